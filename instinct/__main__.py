@@ -1,0 +1,5 @@
+import sys
+
+from instinct.cli import main
+
+sys.exit(main())

@@ -1,0 +1,57 @@
+"""The `instinct` command: argparse subcommands, each parsing flags and calling one function.
+
+User errors (bad flags, configs, files, run folders) end in one line on stderr and exit status 2;
+Ctrl-C ends with status 130 after the command has saved what it can.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from instinct.errors import InstinctError
+
+# subcommand name -> module under instinct.commands with add_parser(sub) and run(args)
+COMMANDS = {
+    "evolve": "evolve",
+    "envs": "envs",
+    "bench": "bench",
+}
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that reports a bad flag in one line instead of a usage block."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="instinct",
+        description="Evolve genomes that grow networks with innate behaviour (instincts), and "
+        "find where that behaviour lives.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    sub.required = True
+    for name, module in COMMANDS.items():
+        importlib.import_module(f"instinct.commands.{module}").add_parser(sub)
+    return parser
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except InstinctError as e:
+        print(f"instinct {args.command}: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

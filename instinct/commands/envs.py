@@ -1,0 +1,60 @@
+"""`instinct envs`: the environments instinct can evolve in, with observation and action sizes."""
+
+from __future__ import annotations
+
+import warnings
+
+
+def add_parser(sub):
+    p = sub.add_parser("envs", help="list environments with observation and action sizes")
+    p.add_argument("--all", action="store_true",
+                   help="also list every other registered Gymnasium env (slower)")  # fmt: skip
+    p.set_defaults(func=run)
+
+
+def describe(env_id: str) -> str | None:
+    """'obs N  act ...' for an env evolution can use, or None when it cannot be made or used."""
+    import gymnasium as gym
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            env = gym.make(env_id)
+    except Exception:  # noqa: BLE001  missing optional dependencies, deprecated ids...
+        return None
+    try:
+        obs, act = env.observation_space, env.action_space
+        if not (isinstance(obs, gym.spaces.Box) and len(obs.shape) == 1):
+            return None
+        if isinstance(act, gym.spaces.Discrete):
+            act_text = f"Discrete({act.n})"
+        elif isinstance(act, gym.spaces.Box) and len(act.shape) == 1:
+            act_text = f"Box({act.shape[0]})"
+        else:
+            return None
+        return f"obs {obs.shape[0]:>4}   act {act_text}"
+    finally:
+        env.close()
+
+
+def run(args):
+    import gymnasium as gym
+
+    import envs
+
+    ids = list(envs.FUSED_CORES)
+    if args.all:
+        ids += sorted(i for i in gym.registry if i not in envs.FUSED_CORES)
+    else:
+        ids += ["CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0",
+                "Pendulum-v1"]  # fmt: skip
+    width = max(len(i) for i in ids)
+    print(f"{'env':<{width}}   observation / action        evaluation")
+    for env_id in ids:
+        text = describe(env_id)
+        if text is not None:
+            path = "fused (Numba)" if env_id in envs.FUSED_CORES else "gym vector"
+            print(f"{env_id:<{width}}   {text:<26}  {path}")
+    if not args.all:
+        print("(instinct envs --all lists every registered Gymnasium env that fits)")
+    return 0

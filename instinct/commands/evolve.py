@@ -1,0 +1,110 @@
+"""`instinct evolve`: evolve genomes in an env and write a run folder."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from instinct.config import FIELDS, build_config
+from instinct.errors import InstinctError
+
+RESUMABLE = {"generations"}  # settings a resumed run may change
+
+
+def add_parser(sub):
+    p = sub.add_parser(
+        "evolve",
+        help="evolve genomes in an env (default: the Hatchling world)",
+        description="Evolve genomes in a Gymnasium env and write a run folder under --out. "
+        "Settings come from the defaults, then --config FILE.toml, then flags.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    p.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS,
+                   help="TOML file with any of the settings below")  # fmt: skip
+    p.add_argument("--resume", metavar="RUN", default=argparse.SUPPRESS,
+                   help="continue the stopped run in this folder")  # fmt: skip
+    p.add_argument("--threads", type=int, default=argparse.SUPPRESS,
+                   help="Numba threads (results do not depend on it; default: all cores)")  # fmt: skip
+    for name, f in FIELDS.items():
+        default = ",".join(map(str, f.default)) if name == "hidden" else f.default
+        choices = f.metadata.get("choices")
+        extra = f" [{'|'.join(choices)}]" if choices else ""
+        p.add_argument(
+            f"--{name.replace('_', '-')}",
+            dest=name,
+            metavar=name.upper(),
+            default=argparse.SUPPRESS,
+            help=f"{f.metadata['help']}{extra} (default: {default})",
+        )
+    p.set_defaults(func=run)
+
+
+def _config(args):
+    from instinct.run import RunFolder
+
+    overrides = {k: getattr(args, k) for k in FIELDS if hasattr(args, k)}
+    if hasattr(args, "resume"):
+        fixed = sorted(set(overrides) - RESUMABLE)
+        if fixed or hasattr(args, "config"):
+            bad = ", ".join(f"--{k.replace('_', '-')}" for k in fixed) or "--config"
+            raise InstinctError(f"a resumed run keeps its config; cannot change {bad}")
+        run = RunFolder.open(args.resume)
+        config = run.read_config(**overrides)
+        if overrides:
+            run.write_config(config)
+        return config, run
+    return build_config(getattr(args, "config", None), **overrides), None
+
+
+def run(args):
+    config, run_folder = _config(args)
+    if hasattr(args, "threads"):
+        _set_threads(args.threads)
+
+    from instinct.evolve import build, heldout_birth_score, run_generations
+    from instinct.genome import fileformat
+    from instinct.reporters import Checkpointer, MetricsWriter, ProgressPrinter
+    from instinct.resume import restore
+    from instinct.run import RunFolder
+
+    exp = build(config)
+    exp.run = run_folder or RunFolder.create(config)
+    state, start = restore(exp)
+    reporters = [ProgressPrinter(), MetricsWriter(), Checkpointer(config.checkpoint_every)]
+    try:
+        if start < config.generations:
+            state = run_generations(exp, state, start, reporters)
+        else:
+            print(f"{exp.run.path} has already run {start} generations")
+        result = heldout_birth_score(exp, state)
+    finally:
+        exp.evaluator.close()
+    genome = exp.best_genome(state, config.generations, birth_score=result)
+    fileformat.save(genome, exp.run.best_path)
+    from instinct.atomic import write_text
+
+    write_text(exp.run.result_path, json.dumps(result, indent=2) + "\n")
+    print(_summary(exp, result))
+    return 0
+
+
+def _summary(exp, result) -> str:
+    lo, hi = result["ci95"]
+    text = (
+        f"done: {exp.run.path}\n"
+        f"best genome {exp.run.best_path} on {result['episodes']} held-out episodes: "
+        f"mean return {result['mean_return']:.3f} (95% CI {lo:.3f}-{hi:.3f})"
+    )
+    if "success_rate" in result:
+        text += f", {100 * result['success_rate']:.1f}% reached the goal"
+    return text
+
+
+def _set_threads(n: int) -> None:
+    import numba
+
+    if not 1 <= n <= numba.config.NUMBA_NUM_THREADS:
+        raise InstinctError(
+            f"--threads must be between 1 and {numba.config.NUMBA_NUM_THREADS}, got {n}"
+        )
+    numba.set_num_threads(n)

@@ -1,0 +1,140 @@
+"""The evolve configuration: one dataclass, a help line under every field (after cleanrl).
+
+Values come from the defaults, then a TOML file (`--config`), then flags; unknown keys and bad
+values are user errors with a one-line message.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from instinct.errors import InstinctError
+
+
+def _f(default, help: str, **kw):
+    return field(default=default, metadata={"help": help, **kw})
+
+
+@dataclass(frozen=True)
+class EvolveConfig:
+    env: str = _f("instinct/Hatchling-v0", "Gymnasium env id to evolve in")
+    seed: int = _f(0, "run seed: every random number derives from it")
+    generations: int = _f(60, "generations to evolve")
+    population: int = _f(512, "genomes per generation (P)")
+    episodes: int = _f(8, "episodes per genome per generation (E); all genomes meet the same ones")
+    strategy: str = _f("ga", "search strategy", choices=("ga", "es"))
+    encoding: str = _f("seeds", "genome encoding", choices=("direct", "seeds"))
+    hidden: tuple[int, ...] = _f((32, 32), "hidden layer sizes, comma separated (e.g. 32,32)")
+    activation: str = _f(
+        "tanh", "hidden activation", choices=("tanh", "relu", "sigmoid", "elu", "linear", "sin")
+    )
+    sigma: float = _f(0.05, "mutation / perturbation standard deviation")
+    truncation: int = _f(0, "GA: parents kept per generation (0: population/5)")
+    learning_rate: float = _f(0.03, "ES: Adam learning rate")
+    max_steps: int = _f(0, "episode step limit (0: the env's own)")
+    heldout_episodes: int = _f(200, "held-out episodes for the final birth score")
+    checkpoint_every: int = _f(10, "generations between checkpoints")
+    path: str = _f("auto", "evaluation path", choices=("auto", "fused", "gym"))
+    out: str = _f("runs", "folder that holds run folders")
+    name: str = _f("", "run folder name (default: from env, encoding, strategy and seed)")
+
+    def __post_init__(self):
+        checks = {
+            "generations": self.generations >= 1,
+            "population": self.population >= 2,
+            "episodes": self.episodes >= 1,
+            "sigma": self.sigma > 0,
+            "truncation": self.truncation >= 0,
+            "learning_rate": self.learning_rate > 0,
+            "max_steps": self.max_steps >= 0,
+            "heldout_episodes": self.heldout_episodes >= 1,
+            "checkpoint_every": self.checkpoint_every >= 1,
+            "hidden": all(h >= 1 for h in self.hidden),
+        }
+        for key, ok in checks.items():
+            if not ok:
+                raise InstinctError(f"bad value for {key}: {getattr(self, key)!r}")
+        for f in dataclasses.fields(self):
+            choices = f.metadata.get("choices")
+            if choices and getattr(self, f.name) not in choices:
+                raise InstinctError(
+                    f"bad value for {f.name}: {getattr(self, f.name)!r} "
+                    f"(choose one of {', '.join(choices)})"
+                )
+
+    def run_name(self) -> str:
+        if self.name:
+            return self.name
+        env = self.env.split("/")[-1].lower()
+        return f"{env}-{self.encoding}-{self.strategy}-s{self.seed}"
+
+    def to_dict(self) -> dict:
+        d = dataclasses.asdict(self)
+        d["hidden"] = list(self.hidden)
+        return d
+
+    def hash(self) -> str:
+        """Short hash of what determines a generation's results (not how many, nor where)."""
+        skip = ("out", "name", "generations", "checkpoint_every", "heldout_episodes")
+        d = {k: v for k, v in self.to_dict().items() if k not in skip}
+        return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:16]
+
+
+FIELDS = {f.name: f for f in dataclasses.fields(EvolveConfig)}
+
+
+def parse_hidden(value) -> tuple[int, ...]:
+    if isinstance(value, str):
+        parts = [p for p in value.replace(" ", "").split(",") if p]
+    elif isinstance(value, (list, tuple)):
+        parts = list(value)
+    else:
+        parts = [value]
+    try:
+        sizes = tuple(int(p) for p in parts)
+    except (TypeError, ValueError):
+        raise InstinctError(f"bad value for hidden: {value!r} (want sizes like 32,32)") from None
+    if any(s < 1 for s in sizes):
+        raise InstinctError(f"bad value for hidden: {value!r} (sizes must be positive)")
+    return sizes
+
+
+def coerce(key: str, value):
+    """Convert one raw value (from TOML or a flag) to the field's type, or fail in one line."""
+    if key not in FIELDS:
+        raise InstinctError(f"unknown config key {key!r}; known keys: {', '.join(FIELDS)}")
+    if key == "hidden":
+        return parse_hidden(value)
+    kind = type(FIELDS[key].default)
+    if kind is int and isinstance(value, bool) or kind is str and not isinstance(value, str):
+        raise InstinctError(f"bad value for {key}: {value!r} (want {kind.__name__})")
+    try:
+        if kind is int and isinstance(value, float) and not value.is_integer():
+            raise ValueError
+        return kind(value)
+    except (TypeError, ValueError):
+        raise InstinctError(f"bad value for {key}: {value!r} (want {kind.__name__})") from None
+
+
+def load_toml(path: str | Path) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            raw = tomllib.load(fh)
+    except FileNotFoundError:
+        raise InstinctError(f"config file not found: {path}") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise InstinctError(f"config file {path} is not valid TOML: {e}") from None
+    except IsADirectoryError:
+        raise InstinctError(f"config path is a folder, not a file: {path}") from None
+    return {k: coerce(k, v) for k, v in raw.items()}
+
+
+def build_config(toml_path=None, **overrides) -> EvolveConfig:
+    values = load_toml(toml_path) if toml_path else {}
+    values.update({k: coerce(k, v) for k, v in overrides.items()})
+    return EvolveConfig(**values)

@@ -1,0 +1,150 @@
+"""The evolution loop: ask, grow, evaluate, tell; everything else happens in reporters.
+
+    genomes = strategy.ask(state, seed, generation)        vectors f32[P, G] (+ seed chains)
+    params, masks = encoding.grow(genomes.vectors)         f32[P, D], u8[P, D] | None
+    evaluation = evaluator.evaluate(params, masks, keys)   returns f64[P, E]
+    state = strategy.tell(state, genomes, returns.mean(1))
+"""
+
+from __future__ import annotations
+
+import time
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+
+from instinct.config import EvolveConfig
+from instinct.evaluate import architecture_for_env, make_evaluator
+from instinct.genome import Genome, make_encoding
+from instinct.genome.fileformat import payload_hash
+from instinct.nn import Architecture
+from instinct.rng import episode_keys, heldout_keys
+from instinct.run import RunFolder
+from instinct.stats import mean_ci, summarize
+from instinct.strategies import make_strategy
+
+
+@dataclass
+class Experiment:
+    """Everything one config builds: the network, encoding, strategy, evaluator and run folder."""
+
+    config: EvolveConfig
+    arch: Architecture
+    encoding: object
+    strategy: object
+    evaluator: object
+    run: RunFolder | None = None
+
+    @property
+    def evaluator_name(self) -> str:
+        return "fused" if type(self.evaluator).__name__ == "FusedEvaluator" else "gym"
+
+    def best_genome(self, state, generation: int, birth_score=None) -> Genome:
+        best = self.strategy.best(state)
+        genome = self.encoding.genome(best.vector, best.chain, env_id=self.config.env)
+        genome.provenance = {
+            "run": self.run.path.name if self.run else "",
+            "generation": int(generation),
+            "parent_hash": _parent_hash(self.encoding, best),
+            "config_hash": self.config.hash(),
+            "seed": self.config.seed,
+            "strategy": self.config.strategy,
+        }
+        genome.birth_score = birth_score
+        return genome
+
+
+def _parent_hash(encoding, best) -> str:
+    """Hash of the parent's genome: for a seed chain, the chain without its last mutation."""
+    if best.chain is not None and len(best.chain) > 1:
+        return payload_hash(np.asarray(best.chain[:-1], np.uint32))
+    return ""
+
+
+def build(config: EvolveConfig, run: RunFolder | None = None) -> Experiment:
+    arch = architecture_for_env(config.env, config.hidden, config.activation)
+    enc_settings = {"sigma": config.sigma} if config.encoding == "seeds" else {}
+    encoding = make_encoding(config.encoding, arch, **enc_settings)
+    kwargs = {"pop_size": config.population, "sigma": config.sigma}
+    if config.strategy == "ga":
+        kwargs["truncation"] = config.truncation or None
+    else:
+        kwargs["learning_rate"] = config.learning_rate
+    strategy = make_strategy(config.strategy, **kwargs)
+    evaluator = make_evaluator(config.env, arch, config.path, config.max_steps or None)
+    return Experiment(config, arch, encoding, strategy, evaluator, run)
+
+
+def genome_sizes(exp: Experiment, state) -> dict:
+    best = exp.strategy.best(state)
+    payload = exp.encoding.genome(best.vector, best.chain).payload.tobytes()
+    raw, packed = len(payload), len(zlib.compress(payload, 9))
+    return {
+        "genome_bytes": raw,
+        "genome_bytes_zlib": packed,
+        "compression": 4 * exp.arch.num_params / max(packed, 1),
+    }
+
+
+def one_generation(exp: Experiment, state, generation: int):
+    """Run generation `generation`; returns the new state and its metrics row."""
+    c = exp.config
+    t0 = time.perf_counter()
+    pop = exp.strategy.ask(state, c.seed, generation)
+    params, masks = exp.encoding.grow(pop.vectors)
+    evaluation = exp.evaluator.evaluate(params, masks, episode_keys(c.seed, generation, c.episodes))
+    raw = evaluation.returns.mean(axis=1)
+    state, extra = exp.strategy.tell(state, pop, raw)
+    wall = time.perf_counter() - t0
+    success = evaluation.success
+    row = {
+        "generation": generation,
+        **summarize(raw),
+        "success_rate": float(success.mean()) if success is not None else float("nan"),
+        **genome_sizes(exp, state),
+        "agent_steps": evaluation.agent_steps,
+        "wall_time_s": wall,
+        "agent_steps_per_s": evaluation.agent_steps / max(wall, 1e-9),
+        **extra,
+    }
+    return state, row
+
+
+def run_generations(exp: Experiment, state, start: int, reporters) -> object:
+    """Generations start..config.generations-1; on Ctrl-C the reporters save what is done."""
+    for r in reporters:
+        r.on_start(exp, start)
+    done, done_state = start, state
+    try:
+        for generation in range(start, exp.config.generations):
+            state, row = one_generation(exp, state, generation)
+            for r in reporters:
+                r.on_generation(exp, row, state)
+            done, done_state = generation + 1, state
+    except KeyboardInterrupt:
+        for r in reporters:
+            r.on_interrupt(exp, done, done_state)
+        raise
+    return state
+
+
+def birth_score(evaluator, params, mask, keys) -> dict:
+    """Performance at birth (no learning) on the given episodes, with a 95% CI of the mean."""
+    evaluation = evaluator.evaluate(params, mask, keys)
+    returns = evaluation.returns[0]
+    mean, lo, hi = mean_ci(returns)
+    result = {"episodes": int(returns.size), "mean_return": mean, "ci95": [lo, hi]}
+    if evaluation.success is not None:
+        s = evaluation.success[0].astype(np.float64)
+        rate, slo, shi = mean_ci(s)
+        result["success_rate"] = rate
+        result["success_ci95"] = [max(slo, 0.0), min(shi, 1.0)]
+    return result
+
+
+def heldout_birth_score(exp: Experiment, state) -> dict:
+    best = exp.strategy.best(state)
+    params, masks = exp.encoding.grow(best.vector[None, :])
+    keys = heldout_keys(exp.config.seed, exp.config.heldout_episodes)
+    return birth_score(exp.evaluator, params, masks, keys)

@@ -1,0 +1,104 @@
+"""Side effects of a run, kept out of the loop (after neat-python's reporters): progress on the
+terminal, metrics rows, checkpoints and the best genome. Each hook is a no-op by default."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from instinct.genome import fileformat
+
+
+class Reporter:
+    def on_start(self, exp, start_generation: int) -> None: ...
+    def on_generation(self, exp, row: dict, state) -> None: ...
+    def on_interrupt(self, exp, generation: int, state) -> None: ...
+    def on_end(self, exp, state, result: dict) -> None: ...
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    if seconds >= 3600:
+        return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m"
+    if seconds >= 60:
+        return f"{seconds // 60}m{seconds % 60:02d}s"
+    return f"{seconds}s"
+
+
+def _rate(x: float) -> str:
+    return f"{x / 1e6:.2f}M" if x >= 1e6 else f"{x / 1e3:.0f}k"
+
+
+class ProgressPrinter(Reporter):
+    """One line per generation; on a terminal the line updates in place and every 10th stays."""
+
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stdout
+        self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
+
+    def on_start(self, exp, start_generation):
+        self.t0 = time.perf_counter()
+        self.start = start_generation
+        c = exp.config
+        verb = "resuming" if start_generation else "evolving"
+        print(
+            f"{verb} {c.env} | {c.encoding} genome ({exp.encoding.genome_dim} numbers) -> "
+            f"{exp.arch.num_params} parameters {exp.arch.sizes} | {c.strategy} P={c.population} "
+            f"E={c.episodes} | {exp.evaluator_name} path | run {exp.run.path}",
+            file=self.stream,
+            flush=True,
+        )
+
+    def on_generation(self, exp, row, state):
+        total = exp.config.generations
+        g = row["generation"] + 1
+        per_gen = (time.perf_counter() - self.t0) / max(g - self.start, 1)
+        success = row["success_rate"]
+        succ = "" if success != success else f"  success {100 * success:5.1f}%"
+        line = (
+            f"gen {g:>4}/{total}  best {row['best']:8.3f}  median {row['median']:8.3f}{succ}  "
+            f"{_rate(row['agent_steps_per_s'])} steps/s  left {_duration(per_gen * (total - g))}"
+        )
+        if self.tty:
+            end = "\n" if g % 10 == 0 or g == total else ""
+            print(f"\r\033[K{line}", end=end, file=self.stream, flush=True)
+        else:
+            print(line, file=self.stream, flush=True)
+
+    def on_interrupt(self, exp, generation, state):
+        if self.tty:
+            print(file=self.stream)
+        print(
+            f"interrupted after generation {generation}; state saved. "
+            f"Resume with: instinct evolve --resume {exp.run.path}",
+            file=self.stream,
+            flush=True,
+        )
+
+
+class MetricsWriter(Reporter):
+    def on_generation(self, exp, row, state):
+        exp.run.append_metrics(row)
+
+
+class Checkpointer(Reporter):
+    """Strategy state every `every` generations and at the end; the best genome with it."""
+
+    def __init__(self, every: int):
+        self.every = every
+
+    def save(self, exp, generations_done, state):
+        arrays = exp.strategy.to_arrays(state)
+        meta = {"strategy": exp.config.strategy, "encoding": exp.config.encoding,
+                "config_hash": exp.config.hash()}  # fmt: skip
+        exp.run.save_checkpoint(generations_done, arrays, meta)
+        fileformat.save(exp.best_genome(state, generations_done), exp.run.best_path)
+
+    def on_generation(self, exp, row, state):
+        done = row["generation"] + 1
+        if done % self.every == 0 or done == exp.config.generations:
+            self.save(exp, done, state)
+
+    def on_interrupt(self, exp, generation, state):
+        if generation > 0:
+            self.save(exp, generation, state)
