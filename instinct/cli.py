@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 import sys
 
 from instinct.errors import InstinctError
 
-# subcommand name -> module under instinct.commands with add_parser(sub) and run(args)
-COMMANDS = {
-    "evolve": "evolve",
-    "envs": "envs",
-    "bench": "bench",
-}
+# Each module under instinct.commands is one subcommand (a new command is one file); these come
+# first in --help, the rest alphabetically.
+FIRST = ["evolve", "watch", "prune", "plot", "inspect", "export", "bits", "envs", "bench"]
+
+
+def command_modules() -> list[str]:
+    import instinct.commands as pkg
+
+    found = {m.name for m in pkgutil.iter_modules(pkg.__path__) if not m.name.startswith("_")}
+    return [n for n in FIRST if n in found] + sorted(found - set(FIRST))
 
 
 class Parser(argparse.ArgumentParser):
@@ -35,7 +40,7 @@ def build_parser() -> Parser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     sub.required = True
-    for name, module in COMMANDS.items():
+    for module in command_modules():
         importlib.import_module(f"instinct.commands.{module}").add_parser(sub)
     return parser
 

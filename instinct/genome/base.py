@@ -27,7 +27,8 @@ class Genome:
     """A genome as handed on: encoding name and settings, the architecture it grows, a payload.
 
     payload is f32[G] for vector genomes and u32[L] (initial seed, then one per mutation) for seed
-    chains.
+    chains. mask, where set, is a u8[D] pruning mask over the grown parameters (a lottery ticket):
+    decoding zeroes every parameter it switches off.
     """
 
     encoding: str
@@ -37,6 +38,7 @@ class Genome:
     env_id: str = ""
     provenance: dict = field(default_factory=dict)
     birth_score: dict | None = None
+    mask: np.ndarray | None = None
 
     @property
     def num_bytes(self) -> int:
@@ -82,4 +84,9 @@ class Encoding:
     def decode(self, genome: Genome) -> tuple[np.ndarray, np.ndarray | None]:
         """f32[D] parameters (and u8[D] mask or None) grown from one genome."""
         params, masks = self.grow(self.vector_of(genome)[None, :])
-        return params[0], None if masks is None else masks[0]
+        mask = None if masks is None else masks[0]
+        if genome.mask is not None:
+            mask = genome.mask if mask is None else mask & genome.mask
+        if mask is not None:
+            params = np.where(mask != 0, params, np.float32(0.0))
+        return params[0], mask

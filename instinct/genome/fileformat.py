@@ -8,6 +8,8 @@ Layout of version 1 (all integers little-endian):
     10      4     header length H (u32), at most 1 MiB
     14      H     header: UTF-8 JSON object (see REQUIRED below)
     14+H    N     payload: N = itemsize * length bytes of the dtype the header names
+    14+H+N  M     optional pruning mask over the D grown parameters, bit-packed
+                  (numpy.packbits, big bit order): M = ceil(D / 8); present iff header "mask"
     end-4   4     CRC-32 of every byte before it
 
 The header names the encoding and its settings, the architecture, the env id, the bit generator that
@@ -79,8 +81,15 @@ def to_bytes(genome: Genome) -> bytes:
         "provenance": genome.provenance,
         "birth_score": genome.birth_score,
     }
+    mask_bytes = b""
+    if genome.mask is not None:
+        mask = np.asarray(genome.mask, np.uint8) != 0
+        if mask.size != genome.arch.num_params:
+            raise GenomeFileError(f"mask has {mask.size} entries, network {genome.arch.num_params}")
+        mask_bytes = np.packbits(mask).tobytes()
+        header["mask"] = {"length": int(mask.size), "sha256": hashlib.sha256(mask_bytes).hexdigest()}
     head = json.dumps(header, sort_keys=True, allow_nan=False).encode("utf-8")
-    body = MAGIC + struct.pack("<HI", VERSION, len(head)) + head + payload.tobytes()
+    body = MAGIC + struct.pack("<HI", VERSION, len(head)) + head + payload.tobytes() + mask_bytes
     return body + struct.pack("<I", zlib.crc32(body))
 
 
@@ -113,28 +122,41 @@ def _load_v1(data: bytes, where: str) -> Genome:
     length = meta.get("length")
     if dtype is None or not isinstance(length, int) or isinstance(length, bool) or length < 1:
         raise GenomeFileError(f"{where}: bad payload description {meta!r}")
-    raw = data[14 + head_len : -4]
-    if len(raw) != length * dtype.itemsize:
-        raise GenomeFileError(
-            f"{where}: payload is {len(raw)} bytes, header says {length * dtype.itemsize}"
-        )
-    payload = np.frombuffer(raw, dtype).astype(dtype.newbyteorder("="))
-    if meta.get("sha256") != payload_hash(payload):
-        raise GenomeFileError(f"{where}: payload hash does not match the header")
-    if payload.dtype.kind == "f" and not np.isfinite(payload).all():
-        raise GenomeFileError(f"{where}: payload holds non-finite numbers")
     try:
         arch = Architecture.from_dict(header["architecture"])
     except InstinctError as e:
         raise GenomeFileError(f"{where}: {e}") from None
     if arch.num_params > MAX_PARAMS:
         raise GenomeFileError(f"{where}: architecture of {arch.num_params} parameters is too large")
+    mask_meta = header.get("mask")
+    mask_len = 0
+    if mask_meta is not None:
+        if not isinstance(mask_meta, dict) or mask_meta.get("length") != arch.num_params:
+            raise GenomeFileError(f"{where}: mask description does not fit the architecture")
+        mask_len = (arch.num_params + 7) // 8
+    raw = data[14 + head_len : len(data) - 4 - mask_len]
+    if len(raw) != length * dtype.itemsize:
+        raise GenomeFileError(
+            f"{where}: payload is {len(raw)} bytes, header says {length * dtype.itemsize}"
+        )
+    mask = None
+    if mask_len:
+        packed = data[len(data) - 4 - mask_len : len(data) - 4]
+        if mask_meta.get("sha256") != hashlib.sha256(packed).hexdigest():
+            raise GenomeFileError(f"{where}: mask hash does not match the header")
+        bits = np.unpackbits(np.frombuffer(packed, np.uint8), count=arch.num_params)
+        mask = bits.astype(np.uint8)
+    payload = np.frombuffer(raw, dtype).astype(dtype.newbyteorder("="))
+    if meta.get("sha256") != payload_hash(payload):
+        raise GenomeFileError(f"{where}: payload hash does not match the header")
+    if payload.dtype.kind == "f" and not np.isfinite(payload).all():
+        raise GenomeFileError(f"{where}: payload holds non-finite numbers")
     birth = header.get("birth_score")
     if birth is not None and not isinstance(birth, dict):
         raise GenomeFileError(f"{where}: birth_score must be an object or null")
     genome = Genome(
         header["encoding"], header["settings"], arch, payload, header["env_id"],
-        header["provenance"], birth,
+        header["provenance"], birth, mask,
     )  # fmt: skip
     _check_encoding(genome, where)
     return genome

@@ -105,3 +105,16 @@ def test_corrupted_copies_fail_cleanly():
 @pytest.mark.slow
 def test_ten_thousand_corrupted_copies_fail_cleanly():
     check_corruptions(5000, seed=1)
+
+
+def test_mask_round_trips_and_zeroes_pruned_parameters(tmp_path):
+    genome = genomes()[1]
+    genome.mask = (np.random.default_rng(0).random(ARCH.num_params) < 0.3).astype(np.uint8)
+    ff.save(genome, tmp_path / "t.dna")
+    loaded = ff.load(tmp_path / "t.dna")
+    assert np.array_equal(loaded.mask, genome.mask)
+    params, mask = decode(loaded)
+    assert np.all(params[genome.mask == 0] == 0)
+    assert np.array_equal(mask, genome.mask)
+    check = ff.to_bytes(loaded)
+    assert check == ff.to_bytes(genome)
