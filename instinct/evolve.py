@@ -87,6 +87,14 @@ def genome_sizes(exp: Experiment, state) -> dict:
     }
 
 
+def weights_remaining(arch, params_row, masks, row: int) -> float:
+    """Fraction of weights (not biases) that are non-zero in the network actually evaluated."""
+    weights = params_row[arch.weight_mask()]
+    if masks is not None:
+        weights = weights * masks[row][arch.weight_mask()]
+    return float(np.count_nonzero(weights)) / max(weights.size, 1)
+
+
 def one_generation(exp: Experiment, state, generation: int):
     """Run generation `generation`; returns the new state and its metrics row."""
     c = exp.config
@@ -98,10 +106,12 @@ def one_generation(exp: Experiment, state, generation: int):
     state, extra = exp.strategy.tell(state, pop, raw)
     wall = time.perf_counter() - t0
     success = evaluation.success
+    best = int(np.argmax(np.where(np.isnan(raw), -np.inf, raw)))
     row = {
         "generation": generation,
         **summarize(raw),
         "success_rate": float(success.mean()) if success is not None else float("nan"),
+        "weights_remaining": weights_remaining(exp.arch, params[best], masks, best),
         **genome_sizes(exp, state),
         "agent_steps": evaluation.agent_steps,
         "wall_time_s": wall,

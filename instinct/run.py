@@ -29,8 +29,9 @@ from instinct.errors import InstinctError
 CHECKPOINT_FORMAT = "instinct-checkpoint"
 CHECKPOINT_VERSION = 1
 METRICS_COLUMNS = [
-    "generation", "best", "median", "mean", "p10", "p90", "success_rate", "genome_bytes",
-    "genome_bytes_zlib", "compression", "agent_steps", "wall_time_s", "agent_steps_per_s",
+    "generation", "best", "median", "mean", "p10", "p90", "success_rate", "weights_remaining",
+    "genome_bytes", "genome_bytes_zlib", "compression", "agent_steps", "wall_time_s",
+    "agent_steps_per_s",
 ]  # fmt: skip
 TIMING_COLUMNS = ("wall_time_s", "agent_steps_per_s")
 
