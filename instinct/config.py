@@ -27,8 +27,17 @@ class EvolveConfig:
     generations: int = _f(60, "generations to evolve")
     population: int = _f(512, "genomes per generation (P)")
     episodes: int = _f(8, "episodes per genome per generation (E); all genomes meet the same ones")
-    strategy: str = _f("ga", "search strategy", choices=("ga", "es"))
-    encoding: str = _f("seeds", "genome encoding", choices=("direct", "seeds"))
+    strategy: str = _f("ga", "search strategy (cma: CMA-ES via pycma)", choices=("ga", "es", "cma"))
+    encoding: str = _f(
+        "seeds", "genome encoding (docs/genome-format.md)",
+        choices=("direct", "seeds", "cppn", "gnet", "mask"),
+    )  # fmt: skip
+    genome_width: int = _f(0, "cppn/gnet: generator hidden width (0: the encoding's default)")
+    genome_depth: int = _f(0, "cppn/gnet: generator hidden layers, 1 or 2 (0: the default)")
+    cma_covariance: str = _f(
+        "auto", "CMA-ES covariance: full, diagonal (sep-CMA-ES, for large genomes), or auto "
+        "(full up to 1000 genome numbers)", choices=("auto", "full", "diagonal"),
+    )  # fmt: skip
     hidden: tuple[int, ...] = _f((32, 32), "hidden layer sizes, comma separated (e.g. 32,32)")
     activation: str = _f(
         "tanh", "hidden activation", choices=("tanh", "relu", "sigmoid", "elu", "linear", "sin")
@@ -36,6 +45,21 @@ class EvolveConfig:
     sigma: float = _f(0.05, "mutation / perturbation standard deviation")
     truncation: int = _f(0, "GA: parents kept per generation (0: population/5)")
     learning_rate: float = _f(0.03, "ES: Adam learning rate")
+    sparsity_cost: float = _f(
+        0.0, "fitness cost per fraction of weights active; > 0 evolves a gate per connection "
+        "so that sparsity evolves (0: off; see docs/lottery.md)"
+    )
+    prune_rate: float = _f(
+        0.0, "with gates: chance that one mutation removes a connection (0: 0.01 when gated; "
+        "> 0 turns gates on even without a cost)"
+    )
+    stop_fitness: float = _f(
+        float("nan"), "stop once the population's median fitness reaches this (nan: the env's "
+        "reward_threshold where it has one; inf: never)"
+    )
+    validation_episodes: int = _f(
+        64, "GA: episodes on which the final parents are compared to pick the best genome"
+    )
     max_steps: int = _f(0, "episode step limit (0: the env's own)")
     heldout_episodes: int = _f(200, "held-out episodes for the final birth score")
     checkpoint_every: int = _f(10, "generations between checkpoints")
@@ -51,8 +75,13 @@ class EvolveConfig:
             "sigma": self.sigma > 0,
             "truncation": self.truncation >= 0,
             "learning_rate": self.learning_rate > 0,
+            "genome_width": 0 <= self.genome_width <= 1024,
+            "genome_depth": self.genome_depth in (0, 1, 2),
+            "sparsity_cost": self.sparsity_cost >= 0,
+            "prune_rate": 0 <= self.prune_rate < 0.5,
             "max_steps": self.max_steps >= 0,
             "heldout_episodes": self.heldout_episodes >= 1,
+            "validation_episodes": self.validation_episodes >= 1,
             "checkpoint_every": self.checkpoint_every >= 1,
             "hidden": all(h >= 1 for h in self.hidden),
         }
@@ -80,8 +109,15 @@ class EvolveConfig:
 
     def hash(self) -> str:
         """Short hash of what determines a generation's results (not how many, nor where)."""
-        skip = ("out", "name", "generations", "checkpoint_every", "heldout_episodes")
+        skip = ("out", "name", "generations", "checkpoint_every", "heldout_episodes",
+                "stop_fitness", "validation_episodes")  # fmt: skip
         d = {k: v for k, v in self.to_dict().items() if k not in skip}
+        for k in ("sparsity_cost", "prune_rate"):  # added later: when off, older hashes stay
+            if not d.get(k):
+                d.pop(k, None)
+        for k in ("genome_width", "genome_depth", "cma_covariance"):  # likewise, at their defaults
+            if d.get(k) == FIELDS[k].default:
+                d.pop(k, None)
         return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:16]
 
 

@@ -178,11 +178,16 @@ class GymEvaluator:
 
 def make_evaluator(env_id: str, arch: Architecture, path: str = "auto", max_steps=None):
     """Fused for instinct's worlds (unless path='gym'), Gymnasium's vector API otherwise."""
+    import gymnasium as gym
+
     core = fused_core(env_id)
     if path not in ("auto", "fused", "gym"):
         raise InstinctError(f"unknown evaluation path {path!r}; choose auto, fused or gym")
     if path == "fused" and core is None:
         raise InstinctError(f"{env_id} has no fused Numba core; use --path gym")
     if core is not None and path != "gym":
-        return FusedEvaluator(core, arch, max_steps=max_steps)
-    return GymEvaluator(env_id, arch, max_steps=max_steps)
+        evaluator = FusedEvaluator(core, arch, max_steps=max_steps)
+    else:
+        evaluator = GymEvaluator(env_id, arch, max_steps=max_steps)
+    evaluator.spec = gym.spec(env_id)
+    return evaluator

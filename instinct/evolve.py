@@ -16,10 +16,10 @@ import numpy as np
 
 from instinct.config import EvolveConfig
 from instinct.evaluate import architecture_for_env, make_evaluator
-from instinct.genome import Genome, make_encoding
+from instinct.genome import Genome, make_encoding, settings_from_config
 from instinct.genome.fileformat import payload_hash
 from instinct.nn import Architecture
-from instinct.rng import episode_keys, heldout_keys
+from instinct.rng import episode_keys, heldout_keys, validation_keys
 from instinct.run import RunFolder
 from instinct.stats import mean_ci, summarize
 from instinct.strategies import make_strategy
@@ -40,8 +40,8 @@ class Experiment:
     def evaluator_name(self) -> str:
         return "fused" if type(self.evaluator).__name__ == "FusedEvaluator" else "gym"
 
-    def best_genome(self, state, generation: int, birth_score=None) -> Genome:
-        best = self.strategy.best(state)
+    def best_genome(self, state, generation: int, birth_score=None, best=None) -> Genome:
+        best = best or self.strategy.best(state)
         genome = self.encoding.genome(best.vector, best.chain, env_id=self.config.env)
         genome.provenance = {
             "run": self.run.path.name if self.run else "",
@@ -64,14 +64,21 @@ def _parent_hash(encoding, best) -> str:
 
 def build(config: EvolveConfig, run: RunFolder | None = None) -> Experiment:
     arch = architecture_for_env(config.env, config.hidden, config.activation)
-    enc_settings = {"sigma": config.sigma} if config.encoding == "seeds" else {}
-    encoding = make_encoding(config.encoding, arch, **enc_settings)
+    encoding = make_encoding(config.encoding, arch, **settings_from_config(config))
     kwargs = {"pop_size": config.population, "sigma": config.sigma}
     if config.strategy == "ga":
         kwargs["truncation"] = config.truncation or None
-    else:
+    elif config.strategy == "es":
         kwargs["learning_rate"] = config.learning_rate
+    else:
+        kwargs["covariance"] = config.cma_covariance
     strategy = make_strategy(config.strategy, **kwargs)
+    if config.sparsity_cost > 0 or config.prune_rate > 0:  # sparsity evolves (lottery --during)
+        from instinct.lottery.during import sparsity_pressure
+
+        encoding, strategy = sparsity_pressure(
+            encoding, strategy, config.sigma, config.sparsity_cost, config.prune_rate
+        )
     evaluator = make_evaluator(config.env, arch, config.path, config.max_steps or None)
     return Experiment(config, arch, encoding, strategy, evaluator, run)
 
@@ -126,12 +133,16 @@ def run_generations(exp: Experiment, state, start: int, reporters) -> object:
     for r in reporters:
         r.on_start(exp, start)
     done, done_state = start, state
+    target = stop_fitness(exp)
     try:
         for generation in range(start, exp.config.generations):
             state, row = one_generation(exp, state, generation)
+            row["stop"] = row["median"] >= target
             for r in reporters:
                 r.on_generation(exp, row, state)
             done, done_state = generation + 1, state
+            if row["stop"]:
+                break
     except KeyboardInterrupt:
         for r in reporters:
             r.on_interrupt(exp, done, done_state)
@@ -153,8 +164,40 @@ def birth_score(evaluator, params, mask, keys) -> dict:
     return result
 
 
-def heldout_birth_score(exp: Experiment, state) -> dict:
-    best = exp.strategy.best(state)
+def select_best(exp: Experiment, state):
+    """The final pick (after Such et al. 2017's elite selection): where the strategy keeps several
+    candidates (the GA's parents), the one with the best mean return on validation episodes,
+    which are neither training nor held-out episodes."""
+    candidates = getattr(exp.strategy, "candidates", None)
+    if candidates is None:
+        return exp.strategy.best(state)
+    pool = candidates(state)
+    params, masks = exp.encoding.grow(np.stack([c.vector for c in pool]))
+    keys = validation_keys(exp.config.seed, exp.config.validation_episodes)
+    returns = exp.evaluator.evaluate(params, masks, keys).returns.mean(axis=1)
+    return pool[int(np.argmax(np.where(np.isnan(returns), -np.inf, returns)))]
+
+
+def stop_fitness(exp: Experiment) -> float:
+    """The median fitness that ends a run early: the config's, else the env's reward_threshold."""
+    target = exp.config.stop_fitness
+    if target == target:
+        return target
+    spec = getattr(exp.evaluator, "spec", None)
+    threshold = getattr(spec, "reward_threshold", None)
+    return float("inf") if threshold is None else float(threshold)
+
+
+def heldout_birth_score(exp: Experiment, state, best=None) -> dict:
+    """Birth score on the run's held-out episodes of `best` (default: the final pick)."""
+    best = best or select_best(exp, state)
     params, masks = exp.encoding.grow(best.vector[None, :])
     keys = heldout_keys(exp.config.seed, exp.config.heldout_episodes)
     return birth_score(exp.evaluator, params, masks, keys)
+
+
+def final_genome(exp: Experiment, state) -> Genome:
+    """The run's final pick, with its held-out birth score filled in."""
+    best = select_best(exp, state)
+    result = heldout_birth_score(exp, state, best)
+    return exp.best_genome(state, state["generation"], result, best)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 import time
 
+from instinct.evolve import stop_fitness
 from instinct.genome import fileformat
 
 
@@ -60,10 +61,13 @@ class ProgressPrinter(Reporter):
             f"{_rate(row['agent_steps_per_s'])} steps/s  left {_duration(per_gen * (total - g))}"
         )
         if self.tty:
-            end = "\n" if g % 10 == 0 or g == total else ""
+            end = "\n" if g % 10 == 0 or g == total or row.get("stop") else ""
             print(f"\r\033[K{line}", end=end, file=self.stream, flush=True)
         else:
             print(line, file=self.stream, flush=True)
+        if row.get("stop"):
+            print(f"median fitness {row['median']:.3f} reached the stop target "
+                  f"{stop_fitness(exp):g}: stopping", file=self.stream, flush=True)  # fmt: skip
 
     def on_interrupt(self, exp, generation, state):
         if self.tty:
@@ -96,7 +100,7 @@ class Checkpointer(Reporter):
 
     def on_generation(self, exp, row, state):
         done = row["generation"] + 1
-        if done % self.every == 0 or done == exp.config.generations:
+        if done % self.every == 0 or done == exp.config.generations or row.get("stop"):
             self.save(exp, done, state)
 
     def on_interrupt(self, exp, generation, state):

@@ -2,8 +2,9 @@
 
 `stream(seed, generation, purpose)` is `Generator(PCG64(SeedSequence([seed, generation, id])))`, so a
 resumed run rebuilds any stream from `(seed, generation)` and no generator state is ever saved.
-Episode keys are 31-bit integers: training keys have the top bit clear and held-out keys have it
-set, so held-out beaches can never be among those evolution saw.
+Episode keys are 32-bit integers split by their top bits: training keys below 2**31, validation
+keys (to pick the final genome) in [2**31, 3 * 2**30), held-out keys (to score it) from 3 * 2**30,
+so a held-out beach is never one that evolution or selection saw.
 """
 
 import numpy as np
@@ -16,9 +17,11 @@ PURPOSES = {
     "prune": 4,
     "control": 5,
     "viewer": 6,
+    "validation": 7,
 }
 
-HELDOUT_BIT = np.uint32(1 << 31)
+HELDOUT_BIT = np.uint32(1 << 31)  # set in validation and held-out keys
+HELDOUT_ONLY = np.uint32(1 << 30)  # set in held-out keys only
 
 
 def stream(seed: int, generation: int, purpose: str) -> np.random.Generator:
@@ -34,6 +37,12 @@ def episode_keys(seed: int, generation: int, num_episodes: int) -> np.ndarray:
 
 
 def heldout_keys(seed: int, num_episodes: int) -> np.ndarray:
-    """u32[E] held-out episode keys (top bit set): disjoint from every training key."""
-    keys = stream(seed, 0, "heldout").integers(0, 1 << 31, num_episodes).astype(np.uint32)
+    """u32[E] held-out episode keys (top two bits set): disjoint from every other key."""
+    keys = stream(seed, 0, "heldout").integers(0, 1 << 30, num_episodes).astype(np.uint32)
+    return keys | HELDOUT_BIT | HELDOUT_ONLY
+
+
+def validation_keys(seed: int, num_episodes: int) -> np.ndarray:
+    """u32[E] validation episode keys (top bit set, next bit clear)."""
+    keys = stream(seed, 0, "validation").integers(0, 1 << 30, num_episodes).astype(np.uint32)
     return keys | HELDOUT_BIT

@@ -1,6 +1,6 @@
 import numpy as np
 
-from instinct.rng import HELDOUT_BIT, episode_keys, heldout_keys, stream
+from instinct.rng import HELDOUT_BIT, episode_keys, heldout_keys, stream, validation_keys
 
 
 def test_streams_are_named_by_purpose_and_reproducible():
@@ -15,3 +15,6 @@ def test_heldout_keys_never_meet_training_keys():
     held = heldout_keys(0, 500)
     assert (train & HELDOUT_BIT).sum() == 0
     assert ((held & HELDOUT_BIT) != 0).all()
+    valid = validation_keys(0, 500)
+    assert not set(valid) & set(held) and not set(valid) & set(train)
+    assert len(set(held) | set(valid) | set(train)) == len(held) + len(valid) + len(train)

@@ -25,6 +25,8 @@ def add_parser(sub):
                    help="continue the stopped run in this folder")  # fmt: skip
     p.add_argument("--threads", type=int, default=argparse.SUPPRESS,
                    help="Numba threads (results do not depend on it; default: all cores)")  # fmt: skip
+    p.add_argument("--plot", action="store_true", default=argparse.SUPPRESS,
+                   help="refresh RUN/plots/fitness.png every few generations")  # fmt: skip
     for name, f in FIELDS.items():
         default = ",".join(map(str, f.default)) if name == "hidden" else f.default
         choices = f.metadata.get("choices")
@@ -61,7 +63,7 @@ def run(args):
     if hasattr(args, "threads"):
         _set_threads(args.threads)
 
-    from instinct.evolve import build, heldout_birth_score, run_generations
+    from instinct.evolve import build, final_genome, run_generations, stop_fitness
     from instinct.genome import fileformat
     from instinct.reporters import Checkpointer, MetricsWriter, ProgressPrinter
     from instinct.resume import restore
@@ -71,15 +73,22 @@ def run(args):
     exp.run = run_folder or RunFolder.create(config)
     state, start = restore(exp)
     reporters = [ProgressPrinter(), MetricsWriter(), Checkpointer(config.checkpoint_every)]
+    if getattr(args, "plot", False):
+        from instinct.plots.reporter import PlotReporter
+
+        reporters.append(PlotReporter())
     try:
-        if start < config.generations:
+        last = exp.run.read_metrics()[-1:]
+        if last and float(last[0]["median"]) >= stop_fitness(exp):
+            print(f"{exp.run.path} already reached its stop target at generation {start}")
+        elif start < config.generations:
             state = run_generations(exp, state, start, reporters)
         else:
             print(f"{exp.run.path} has already run {start} generations")
-        result = heldout_birth_score(exp, state)
+        genome = final_genome(exp, state)
     finally:
         exp.evaluator.close()
-    genome = exp.best_genome(state, config.generations, birth_score=result)
+    result = genome.birth_score
     fileformat.save(genome, exp.run.best_path)
     from instinct.atomic import write_text
 

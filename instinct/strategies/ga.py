@@ -65,6 +65,10 @@ class GeneticAlgorithm:
     def best(self, state: dict) -> Individual:
         return Individual(state["parents"][0], state["chains"][0])
 
+    def candidates(self, state: dict) -> list[Individual]:
+        """Every parent, best first: the final pick re-evaluates them on more episodes."""
+        return [Individual(v, c) for v, c in zip(state["parents"], state["chains"], strict=True)]
+
     def to_arrays(self, state: dict) -> dict:
         flat, offsets = pack_chains(state["chains"])
         return {"parents": state["parents"], "chain_seeds": flat, "chain_offsets": offsets}

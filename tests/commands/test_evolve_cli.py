@@ -80,8 +80,7 @@ def test_toml_config_and_flags(tmp_path):
 )
 def test_bad_input_is_one_line_and_exit_2(argv, words, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    out = subprocess.run([sys.executable, "-m", "instinct", *argv, "--out", str(tmp_path)],
-                         capture_output=True, text=True)  # fmt: skip
+    out = subprocess.run([sys.executable, "-m", "instinct", *argv], capture_output=True, text=True)
     assert out.returncode == 2
     err = out.stderr.strip()
     assert "Traceback" not in err and len(err.splitlines()) == 1 and words in err
