@@ -13,7 +13,10 @@ from instinct.kernels import JIT
 from instinct.kernels.forward import forward_into, to_action
 
 
-@njit(parallel=True, **JIT)
+# Not cached: Numba cannot cache a function that takes other jitted functions as arguments (its
+# cache index pickles the dispatchers by reference; numba/numba#2956). Compiling costs a few
+# seconds once per process.
+@njit(parallel=True, **{**JIT, "cache": False})
 def fused_rollout(
     reset,
     observe,

@@ -1,0 +1,57 @@
+import numba
+import numpy as np
+import pytest
+
+import envs
+from instinct.evaluate import FusedEvaluator, GymEvaluator, architecture_for_env
+from instinct.genome import make_encoding
+
+ENV = "instinct/Hatchling-v0"
+
+
+@pytest.fixture(scope="module")
+def setup():
+    arch = architecture_for_env(ENV, (8, 8), "tanh")
+    enc = make_encoding("direct", arch)
+    params = np.stack([enc.initial_vector(s) for s in range(6)])
+    return arch, params, FusedEvaluator(envs.FUSED_CORES[ENV], arch)
+
+
+def test_fused_matches_the_gym_face_step_for_step(setup):
+    arch, params, fused = setup
+    keys = np.array([3, 99], np.uint32)
+    a = fused.evaluate(params[:3], None, keys)
+    b = GymEvaluator(ENV, arch).evaluate(params[:3], None, keys)
+    assert np.array_equal(a.returns, b.returns) and np.array_equal(a.lengths, b.lengths)
+
+
+def test_results_do_not_depend_on_the_thread_count(setup):
+    arch, params, fused = setup
+    keys = np.arange(8, dtype=np.uint32)
+    before = numba.get_num_threads()
+    try:
+        numba.set_num_threads(1)
+        one = fused.evaluate(params, None, keys)
+        numba.set_num_threads(numba.config.NUMBA_NUM_THREADS)
+        many = fused.evaluate(params, None, keys)
+    finally:
+        numba.set_num_threads(before)
+    assert np.array_equal(one.returns, many.returns)
+    assert np.array_equal(one.outcomes, many.outcomes)
+
+
+def test_mask_zeroes_exactly_the_pruned_parameters(setup):
+    arch, params, fused = setup
+    keys = np.arange(4, dtype=np.uint32)
+    mask = (np.random.default_rng(1).random(params.shape) < 0.5).astype(np.uint8)
+    masked = fused.evaluate(params, mask, keys)
+    zeroed = fused.evaluate(np.where(mask != 0, params, 0).astype(np.float32), None, keys)
+    assert np.array_equal(masked.returns, zeroed.returns)
+    assert not np.array_equal(masked.returns, fused.evaluate(params, None, keys).returns)
+
+
+def test_success_and_lengths_are_consistent(setup):
+    arch, params, fused = setup
+    ev = fused.evaluate(params, None, np.arange(16, dtype=np.uint32))
+    assert np.all(ev.returns[ev.success] >= 1.0) and np.all(ev.returns[~ev.success] == 0.0)
+    assert np.all((ev.lengths >= 1) & (ev.lengths <= fused.max_steps))
