@@ -139,8 +139,10 @@ class RunFolder:
 
 
 def _fmt(value):
-    if isinstance(value, float):
-        return repr(value)
+    if isinstance(value, (float, np.floating)):
+        return repr(float(value))  # shortest text that reads back to the same float
+    if isinstance(value, np.integer):
+        return int(value)
     return value
 
 

@@ -9,10 +9,13 @@ seaward glow, the moon's lobe), the moon at the edge in its azimuth and phase, a
 lights with the pool they cast. The ground is computed as one numpy image, the rest is pygame.
 """
 
+import os
 from typing import NamedTuple
 
 import numpy as np
-import pygame
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # no banner on stdout
+import pygame  # noqa: E402
 
 from envs.hatchling import dynamics as dyn
 
@@ -112,7 +115,9 @@ def _ground(state, params, view):
     # Sea: brighter and bluer toward its horizon (the seaward sky glow, H7, H8), wave crests.
     sea_s = dyn.sky_luminance(state, -0.5 * np.pi, 0)
     sea_l = dyn.sky_luminance(state, -0.5 * np.pi, 1)
-    glow = float(np.clip(0.75 + 0.25 * np.log10(sea_s / (state[dyn.SKY_S] + 1e-12) + 1.0), 0.75, 1.2))
+    glow = float(
+        np.clip(0.75 + 0.25 * np.log10(sea_s / (state[dyn.SKY_S] + 1e-12) + 1.0), 0.75, 1.2)
+    )
     depth = np.clip(-y / max(-ys[-1], 1.0), 0.0, 1.0)
     sea = _lerp(SEA, SEA_FAR, depth * glow * float(np.clip(sea_s / (sea_l + 1e-12), 0.5, 1.2)))
     crests = np.sin(2.0 * np.pi * (-y) / 1.3 + 0.8 * np.sin(0.21 * x + 0.5 * state[dyn.KEY]))
@@ -176,8 +181,12 @@ def _draw_vegetation(surface, state, params, view, k):
             jitter = rng.uniform(-3, 3)
             r = 0.28 * d + 2 + rng.uniform(0, 2)
             pygame.draw.circle(surface, _shade(VEGETATION, 0.7 * k), (px + jitter, py_crest - d), r)
-            pygame.draw.circle(surface, _shade(VEGETATION, 1.2 * k),
-                               (px + jitter - 0.3 * r, py_crest - d - 0.3 * r), 0.45 * r)  # fmt: skip
+            pygame.draw.circle(
+                surface,
+                _shade(VEGETATION, 1.2 * k),
+                (px + jitter - 0.3 * r, py_crest - d - 0.3 * r),
+                0.45 * r,
+            )
 
 
 def _draw_sky_rim(surface, state, view, k):
@@ -187,7 +196,9 @@ def _draw_sky_rim(surface, state, view, k):
     n = 2 * (w + h) // 6
     t = np.linspace(0.0, 1.0, n, endpoint=False) * 2 * (w + h)
     px = np.where(t < w, t, np.where(t < w + h, w - 1, np.where(t < 2 * w + h, 2 * w + h - t, 0)))
-    py = np.where(t < w, 0, np.where(t < w + h, t - w, np.where(t < 2 * w + h, h - 1, 2 * (w + h) - t)))
+    py = np.where(
+        t < w, 0, np.where(t < w + h, t - w, np.where(t < 2 * w + h, h - 1, 2 * (w + h) - t))
+    )
     az = np.arctan2(-(py - 0.5 * h), px - 0.5 * w)
     lum = np.array([dyn.sky_luminance(state, a, 0) for a in az])
     b = np.log10(lum)
@@ -212,7 +223,9 @@ def _draw_moon(surface, state, view):
     lowness = 1.0 / (1.0 + (state[dyn.MOON_ALT] / 0.5) ** 2)
     glow = pygame.Surface((w, h), pygame.SRCALPHA)
     for r, a in ((70, 8), (44, 16), (26, 28)):
-        pygame.draw.circle(glow, (120, 125, 150, int(a * (0.3 + phase) * (0.5 + lowness))), (cx, cy), r)
+        pygame.draw.circle(
+            glow, (120, 125, 150, int(a * (0.3 + phase) * (0.5 + lowness))), (cx, cy), r
+        )
     surface.blit(glow, (0, 0))
     r = 9
     disc = pygame.Surface((2 * r + 2, 2 * r + 2), pygame.SRCALPHA)

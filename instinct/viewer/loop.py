@@ -1,0 +1,64 @@
+"""Running the viewer: a window with the event loop, or a recording with no screen at all."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pygame
+
+from instinct.viewer.app import SPEEDS, Viewer
+
+
+def display_available() -> bool:
+    """Whether pygame can open a window here (a display, or an SDL driver that needs none)."""
+    driver = os.environ.get("SDL_VIDEODRIVER", "")
+    if driver in ("dummy", "offscreen"):
+        return True
+    if os.name == "posix" and "darwin" not in sys.platform:
+        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            return False
+    try:
+        pygame.display.init()
+        return pygame.display.get_num_displays() > 0
+    except pygame.error:
+        return False
+
+
+def run_window(viewer: Viewer) -> None:
+    """The interactive loop: a window until q, Esc or the window's close button."""
+    pygame.display.init()
+    screen = pygame.display.set_mode(viewer.size)
+    pygame.display.set_caption(f"instinct watch: {viewer.source.path.name}")
+    clock = pygame.time.Clock()
+    viewer.say("h: help  ·  click on the sand for a light", 5.0)
+    running = True
+    while running:
+        for event in pygame.event.get():
+            running = running and viewer.handle(event)
+        viewer.update()
+        viewer.draw(screen)
+        pygame.display.flip()
+        clock.tick(viewer.fps)
+    pygame.display.quit()
+
+
+def record(viewer: Viewer, out, frames: int | None = None, every: int | None = None):
+    """Record without a screen: `frames` frames, or until every pane's episode has ended; a frame
+    every `every` world steps (default: 1 on a beach, 2 in a Gymnasium env). Returns the path
+    written and the number of frames."""
+    from instinct.viewer.record import Recorder
+
+    every = every or (1 if viewer.core is not None else 2)
+    surface = pygame.Surface(viewer.size)
+    rec = Recorder(out, fps=20, key_colors=viewer.key_colors())
+    limit = frames or 10_000
+    viewer.speed_i = SPEEDS.index(1.0)
+    while rec.count < limit:
+        viewer.draw(surface)
+        rec.add(surface)
+        if frames is None and viewer.done:
+            break
+        for _ in range(every):
+            viewer.update(auto_next=False)
+    return rec.close(), rec.count

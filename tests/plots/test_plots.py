@@ -1,0 +1,130 @@
+"""Each figure is written (PNG and SVG) with the axes, lines and labels it promises."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from instinct.cli import main
+from instinct.plots import bits, exits, fitness, lottery, plot_runs
+from instinct.plots.data import group_runs, load_runs, median_ci
+from instinct.plots.lottery_data import method_name, pick_ticket, read_series
+from tests.plots.fakes import make_run, write_exits
+
+
+@pytest.fixture
+def runs(tmp_path):
+    root = tmp_path / "runs"
+    for seed in range(3):
+        make_run(root, f"ga-s{seed}", seed=seed, lottery_levels=5, prune_seeds=2)
+    make_run(root, "es-s0", encoding="direct", strategy="es")
+    return root
+
+
+def _labels(ax):
+    return [t.get_text() for t in (ax.get_legend().get_texts() if ax.get_legend() else [])]
+
+
+def test_fitness_pools_seeds_and_names_configs(runs):
+    groups = group_runs(load_runs([runs]))
+    assert sorted(g.label for g in groups) == ["direct · es", "seeds · ga  (3 seeds)"]
+    [(stem, fig)] = fitness.fitness_figures(groups)
+    assert stem == "fitness"
+    ax, ax_s = fig.axes  # lottery output: the sparsity axis sits beside fitness
+    assert ax.get_xlabel() == "generation" and "fitness" in ax.get_ylabel()
+    assert "weights remaining" in ax_s.get_ylabel()
+    assert len(ax.lines) == 4  # best and population median per group
+    best = ax.lines[0].get_ydata()
+    assert best.size == 30 and np.all(np.diff(best[:10]) > -25)
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert {"seeds · ga  (3 seeds)", "best genome", "population median"} <= set(legend)
+    assert "95% CI of the median over seeds" in legend
+    assert any(t.get_text().startswith("L") for t in ax_s.texts)  # lottery levels marked
+
+
+def test_fitness_without_pruning_has_one_axis(tmp_path):
+    make_run(tmp_path, "plain")
+    [(_, fig)] = fitness.fitness_figures(group_runs(load_runs([tmp_path / "plain"])))
+    assert len(fig.axes) == 1
+    written = fitness.plot_fitness(group_runs(load_runs([tmp_path / "plain"])), tmp_path / "out")
+    png, svg = written
+    assert Image.open(png).size[0] > 600
+    assert svg.read_text().lstrip().startswith("<?xml") and "<svg" in svg.read_text()
+
+
+def test_sparsity_from_metrics_when_evolution_prunes(tmp_path):
+    make_run(tmp_path, "gated", weights=lambda g: 1.0 - 0.02 * g)
+    [(_, fig)] = fitness.fitness_figures(group_runs(load_runs([tmp_path / "gated"])))
+    ax_s = fig.axes[1]
+    assert np.isclose(ax_s.lines[0].get_ydata()[-1], 1.0 - 0.02 * 29)
+
+
+def test_lottery_curves_ticket_and_controls(runs):
+    series = read_series(runs / "ga-s0")
+    names = {s.name for s in series}
+    assert names == {"ticket", "random mask", "reinit", "shuffle", "signed constant"}
+    assert {s.method for s in series} == {"strong (global, 20%/level)"}
+    assert len(series) == 10  # two prune seeds, pooled in the figure
+    [(stem, fig)] = lottery.lottery_figures(group_runs(load_runs([runs])))
+    ax = fig.axes[0]
+    assert ax.get_xscale() == "log" and ax.xaxis_inverted()
+    labels = _labels(ax)
+    assert labels[0] == "ticket (6 seeds)" and "full network" in labels
+    assert len([ln for ln in ax.lines if ln.get_label() != "full network"]) == 5
+    assert len(ax.collections) >= 5  # a band per line
+
+
+def test_pick_ticket_and_method_names(runs):
+    path, desc = pick_ticket(runs / "ga-s0")
+    assert path.name == "ticket.dna" and "level" in desc
+    assert method_name("imp-layer-r0.5-s2") == "imp (layer, 50%/level)"
+    assert method_name("during-c0.01-p0.2-s0") == "during evolution (cost 0.01)"
+
+
+def test_genome_bits_per_encoding(runs):
+    [(stem, fig)] = bits.bits_figures(group_runs(load_runs([runs])))
+    ax = fig.axes[0]
+    assert stem == "genome-bits" and ax.get_xscale() == "log" and "bits" in ax.get_xlabel()
+    labels = _labels(ax)
+    assert "the network as float32" in labels and "direct · es" in labels
+    assert any("lottery tickets" in t for t in labels)
+
+
+def test_exits_fan(tmp_path):
+    path = make_run(tmp_path, "hatch", env="instinct/Hatchling-v0")
+    write_exits(path, n=150)
+    [(stem, fig)] = exits.exits_figures(load_runs([path]))
+    ax = fig.axes[0]
+    assert ax.name == "polar" and stem == "exits"
+    heights = sum(p.get_height() for p in ax.patches)
+    assert heights == 150  # every hatchling counted once, stacked by outcome
+    mu, r = exits.mean_vector(np.array([10.0, -10.0, 0.0]))
+    assert abs(mu) < 1e-9 and 0.9 < r <= 1.0
+    assert "mean bearing" in ax.get_xlabel()
+
+
+def test_median_ci_brackets_the_median():
+    values = np.array([[1.0, 2.0, 3.0, 4.0, 5.0], [np.nan, 1.0, 1.0, 1.0, 1.0]])
+    med, lo, hi = median_ci(values)
+    assert med.tolist() == [3.0, 1.0]
+    assert lo[0] <= 3.0 <= hi[0] and lo[1] == hi[1] == 1.0
+
+
+def test_plot_command_writes_every_figure(runs, tmp_path, capsys):
+    write_exits(runs / "ga-s0")
+    out = tmp_path / "figs"
+    assert main(["plot", str(runs), "--out", str(out), "--format", "png"]) == 0
+    written = sorted(p.name for p in out.iterdir())
+    assert written == ["exits.png", "fitness.png", "genome-bits.png", "lottery.png"]
+    assert main(["plot", str(tmp_path / "nowhere")]) == 2
+    assert "no run folder" in capsys.readouterr().err
+
+
+def test_plot_runs_only_reads(runs):
+    before = {p: p.stat().st_mtime_ns for p in runs.rglob("*") if p.is_file()}
+    plot_runs([runs / "ga-s0"], runs / "ga-s0" / "plots", ("svg",), {"fitness"})
+    after = {
+        p: p.stat().st_mtime_ns for p in runs.rglob("*") if p.is_file() and "plots" not in p.parts
+    }
+    assert after == before
