@@ -49,3 +49,65 @@ def gym_rollout(env_id, params, mask, arch, seed, max_steps=10_000):
             break
     env.close()
     return total, steps
+
+
+# Genome growth references: one (pre, post) pair at a time, in plain Python and float64.
+def _unit64(name, x):
+    return {"tanh": np.tanh, "sin": np.sin, "gauss": lambda v: (1 + v * v / 8) ** -8,
+            "linear": lambda v: v}[name](x)  # fmt: skip
+
+
+def generator_grow(vector, feats_by_layer, units, width, depth):
+    """Parameters written by a pairwise generator (cppn, gnet), one pair at a time.
+
+    feats_by_layer: per neuron layer, f[n, F]. Weight W_l[i, j] = out0(f_i, f_j) / sqrt(n_in);
+    bias b_l[j] = out1(0, f_j) / sqrt(n_in).
+    """
+    v = np.asarray(vector, np.float64)
+    nf = feats_by_layer[0].shape[1]
+    h2 = width if depth == 2 else 0
+    pos = 0
+
+    def take(n):
+        nonlocal pos
+        pos += n
+        return v[pos - n : pos]
+
+    W1 = take(2 * nf * width).reshape(2 * nf, width)
+    b1 = take(width)
+    W2, b2 = take(width * h2).reshape(width, h2), take(h2)
+    last = h2 or width
+    Wo, bo = take(2 * last).reshape(last, 2), take(2)
+    assert pos == v.size
+
+    def generator(f_pre, f_post, k):
+        x = np.concatenate([f_pre, f_post]) @ W1 + b1
+        h = np.array([_unit64(units[u % len(units)], x[u]) for u in range(width)])
+        if h2:
+            h = np.tanh(h @ W2 + b2)
+        return float(h @ Wo[:, k] + bo[k])
+
+    params = []
+    for layer in range(len(feats_by_layer) - 1):
+        pre, post = feats_by_layer[layer], feats_by_layer[layer + 1]
+        scale = 1 / np.sqrt(len(pre))
+        W = np.zeros((len(pre), len(post)))
+        for i in range(len(pre)):
+            for j in range(len(post)):
+                W[i, j] = generator(pre[i], post[j], 0) * scale
+        b = [generator(np.zeros(nf), post[j], 1) * scale for j in range(len(post))]
+        params += [W.ravel(), np.array(b)]
+    return np.concatenate(params)
+
+
+def mask_grow(scores, weight_seed, arch):
+    """Supermask: sign(N(weight_seed)) / sqrt(fan_in) where score > 0, else 0, one at a time."""
+    draw = np.random.Generator(np.random.PCG64(weight_seed)).standard_normal(
+        arch.num_params, np.float32
+    )
+    out = np.zeros(arch.num_params, np.float32)
+    for w, b, n_in, _ in arch.layers():
+        for d in range(w.start, b.stop):
+            if scores[d] > 0:
+                out[d] = (-1 if draw[d] < 0 else 1) / np.sqrt(n_in)
+    return out

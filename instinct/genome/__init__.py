@@ -1,13 +1,28 @@
-"""Genome encodings behind one `decode`, and the registry that names them."""
+"""Genome encodings behind one `decode`, and the registry that names them.
+
+| name     | genome handed on                      | size                            |
+| -------- | ------------------------------------- | ------------------------------- |
+| direct   | the parameters, f32[D]                | 4D bytes                        |
+| seeds    | a seed chain, u32[1 + mutations]      | 4 bytes per generation          |
+| cppn     | a CPPN over neuron positions, f32[G]  | 4G, G from width/depth only     |
+| gnet     | a g-network over neuron codes, f32[G] | 4G, G from width/depth/code_dim |
+| mask     | one bit per parameter of a seeded net | ceil(D / 8) bytes               |
+"""
 
 from instinct.errors import InstinctError
 from instinct.genome.base import BIT_GENERATOR, Encoding, Genome, normal
+from instinct.genome.cppn import CPPNEncoding
 from instinct.genome.direct import DirectEncoding
+from instinct.genome.gnet import GNetEncoding
+from instinct.genome.mask import MaskEncoding
 from instinct.genome.seeds import SeedChainEncoding, mutate
 
 ENCODINGS: dict[str, type[Encoding]] = {
     "direct": DirectEncoding,
     "seeds": SeedChainEncoding,
+    "cppn": CPPNEncoding,
+    "gnet": GNetEncoding,
+    "mask": MaskEncoding,
 }
 
 
@@ -21,6 +36,18 @@ def make_encoding(name: str, arch, **settings) -> Encoding:
     return cls(arch, **settings)
 
 
+def settings_from_config(config) -> dict:
+    """The encoding settings an evolve config asks for (0 in a size field: the default)."""
+    if config.encoding == "seeds":
+        return {"sigma": config.sigma}
+    if config.encoding in ("cppn", "gnet"):
+        sizes = {"width": config.genome_width, "depth": config.genome_depth}
+        return {k: v for k, v in sizes.items() if v}
+    if config.encoding == "mask":
+        return {"weight_seed": config.seed}
+    return {}
+
+
 def decode(genome: Genome):
     """f32[D] parameters and u8[D] mask (or None) grown from a genome."""
     return make_encoding(genome.encoding, genome.arch, **genome.settings).decode(genome)
@@ -28,5 +55,5 @@ def decode(genome: Genome):
 
 __all__ = [
     "BIT_GENERATOR", "ENCODINGS", "Encoding", "Genome", "decode", "make_encoding", "mutate",
-    "normal",
+    "normal", "settings_from_config",
 ]  # fmt: skip

@@ -170,17 +170,22 @@ def _check_encoding(genome: Genome, where: str) -> None:
         enc = make_encoding(genome.encoding, genome.arch, **genome.settings)
     except (InstinctError, TypeError, ValueError) as e:
         raise GenomeFileError(f"{where}: bad encoding or settings ({e})") from None
-    if enc.uses_chain:
-        if genome.payload.dtype != np.uint32:
-            raise GenomeFileError(f"{where}: a {genome.encoding!r} genome is a u32 seed chain")
-    elif genome.payload.dtype != np.float32 or genome.payload.size != enc.genome_dim:
-        raise GenomeFileError(
-            f"{where}: a {genome.encoding!r} genome for this architecture is f32[{enc.genome_dim}],"
-            f" the file holds {genome.payload.dtype}[{genome.payload.size}]"
-        )
     for value in genome.settings.values():
         if isinstance(value, float) and not math.isfinite(value):
             raise GenomeFileError(f"{where}: non-finite encoding setting")
+    if enc.uses_chain:
+        if genome.payload.dtype != np.uint32:
+            raise GenomeFileError(f"{where}: a {genome.encoding!r} genome is a u32 seed chain")
+        return
+    # An encoding may hand on something other than its f32 search vector (mask: packed bits).
+    dtype = np.dtype(getattr(enc, "payload_dtype", np.float32))
+    size = int(getattr(enc, "payload_size", enc.genome_dim))
+    if genome.payload.dtype != dtype or genome.payload.size != size:
+        name = next((k for k, v in DTYPES.items() if v == dtype), str(dtype))
+        raise GenomeFileError(
+            f"{where}: a {genome.encoding!r} genome for this architecture is {name}[{size}],"
+            f" the file holds {genome.payload.dtype}[{genome.payload.size}]"
+        )
 
 
 LOADERS = {1: _load_v1}

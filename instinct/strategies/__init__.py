@@ -2,10 +2,11 @@
 
 from instinct.errors import InstinctError
 from instinct.strategies.base import Individual, Population, centered_ranks
+from instinct.strategies.cmaes import CMAES
 from instinct.strategies.es import OpenAIES
 from instinct.strategies.ga import GeneticAlgorithm
 
-STRATEGIES = {"ga": GeneticAlgorithm, "es": OpenAIES}
+STRATEGIES = {"ga": GeneticAlgorithm, "es": OpenAIES, "cma": CMAES}
 
 
 def make_strategy(name: str, **kwargs):

@@ -1,0 +1,290 @@
+"""`instinct bits`: the central experiment as one command. What does an instinct cost in bits?
+
+For each encoding, evolve under a range of genome sizes, several seeds each, and report the birth
+score (held-out performance at birth, no learning) against the genome's size in bits. Encodings with
+a size knob (cppn, gnet) get one cell per size: the largest generator that fits the byte budget
+("full" = as many bytes as the float32 network). Encodings whose size the network fixes (direct: 4D
+bytes, mask: D/8, seeds: 4 per generation) get one cell at their own size.
+
+    runs/bits-<name>/
+      <encoding>-<bytes>-s<seed>/   one `instinct evolve` run folder per cell
+      bits.csv                      one row per finished cell
+      bits.png                      birth score against genome bits, one line per encoding
+
+A rerun skips finished cells (result.json exists) and resumes unfinished ones from their checkpoint.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import io
+import json
+import sys
+from pathlib import Path
+
+CSV_COLUMNS = [
+    "encoding", "target_bytes", "genome_bytes", "genome_bytes_zlib", "genome_bits", "params",
+    "seed", "birth_mean", "birth_ci_lo", "birth_ci_hi", "success_rate", "success_ci_lo",
+    "success_ci_hi", "run",
+]  # fmt: skip
+PASSED = ("env", "strategy", "generations", "population", "episodes", "hidden", "sigma",
+          "heldout_episodes", "checkpoint_every", "path")  # fmt: skip
+
+
+def add_parser(sub):
+    p = sub.add_parser(
+        "bits",
+        help="sweep encodings x genome sizes x seeds; birth score against genome bits",
+        description="For each encoding, evolve under a range of genome sizes with several seeds "
+        "and write bits.csv and bits.png under OUT/bits-NAME. Resumable: rerun to continue.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    p.add_argument("--name", default="sweep", help="sweep name: the folder is OUT/bits-NAME")
+    p.add_argument("--out", default="runs", help="folder that holds the sweep folder")
+    p.add_argument("--encodings", default="cppn,gnet,mask,direct", help="comma separated")
+    p.add_argument("--sizes", default="64,256,1024,4096",
+                   help="genome byte budgets for cppn/gnet ('full': the network's)")  # fmt: skip
+    p.add_argument("--seeds", type=int, default=2, help="seeds per cell (0..N-1)")
+    p.add_argument("--config", default=None, help="TOML with any other evolve setting")
+    p.add_argument("--threads", type=int, default=None, help="Numba threads")
+    defaults = {"generations": 20, "population": 64, "episodes": 4, "heldout_episodes": 100,
+                "checkpoint_every": 5}  # fmt: skip
+    for name in PASSED:
+        flag = f"--{name.replace('_', '-')}"
+        p.add_argument(flag, dest=name, default=defaults.get(name),
+                       help="as for instinct evolve" + ("" if name in defaults else
+                                                        " (default: evolve's)"))  # fmt: skip
+    p.set_defaults(func=run)
+
+
+def plan(args, arch) -> list[tuple[str, str, dict]]:
+    """Cells before seeds: (encoding, size label, config overrides), duplicates dropped."""
+    from instinct.errors import InstinctError
+    from instinct.genome import ENCODINGS
+
+    encodings = [e for e in args.encodings.replace(" ", "").split(",") if e]
+    sizes = [s for s in args.sizes.replace(" ", "").split(",") if s]
+    cells, seen = [], set()
+    for enc in encodings:
+        if enc not in ENCODINGS:
+            raise InstinctError(f"unknown encoding {enc!r}; choose from {', '.join(ENCODINGS)}")
+        cls = ENCODINGS[enc]
+        if not hasattr(cls, "settings_for_bytes"):
+            cells.append((enc, "natural", {"encoding": enc}))
+            continue
+        for size in sizes:
+            target = 4 * arch.num_params if size == "full" else _bytes(size)
+            try:
+                s = cls.settings_for_bytes(arch, target)
+            except InstinctError as e:
+                print(f"skipping {enc} at {size} bytes: {e}", file=sys.stderr)
+                continue
+            key = (enc, s["width"], s["depth"])
+            if key not in seen:
+                seen.add(key)
+                over = {"encoding": enc, "genome_width": s["width"], "genome_depth": s["depth"]}
+                cells.append((enc, size, over))
+    if not cells:
+        raise InstinctError("the sweep has no cells")
+    return cells
+
+
+def _bytes(text: str) -> int:
+    from instinct.errors import InstinctError
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise InstinctError(
+            f"bad genome size {text!r} (want bytes, e.g. 1024, or 'full')"
+        ) from None
+    if value < 1:
+        raise InstinctError(f"genome size must be positive, got {value}")
+    return value
+
+
+def run(args):
+    from instinct.config import build_config
+    from instinct.errors import InstinctError
+    from instinct.evaluate import architecture_for_env
+
+    if args.seeds < 1:
+        raise InstinctError("--seeds must be positive")
+    if args.threads is not None:
+        from instinct.commands.evolve import _set_threads
+
+        _set_threads(args.threads)
+    passed = {k: getattr(args, k) for k in PASSED if getattr(args, k) is not None}
+    base = build_config(args.config, **passed)
+    root = Path(args.out) / f"bits-{args.name}"
+    arch = architecture_for_env(base.env, base.hidden, base.activation)
+    grid = plan(args, arch)
+    cells = [(*cell, seed) for seed in range(args.seeds) for cell in grid]
+    print(f"bits sweep {root}: {len(cells)} cells on {base.env}, network {arch.sizes} "
+          f"({arch.num_params} parameters), {base.strategy} P={base.population} "
+          f"{base.generations} generations", flush=True)  # fmt: skip
+    rows = []
+    for n, (enc, size, over, seed) in enumerate(cells, 1):
+        config = build_config(args.config, **passed, **over, seed=seed, out=str(root))
+        config = dataclasses.replace(config, name=_cell_name(config, enc, size, arch))
+        rows.append(run_cell(config, f"[{n}/{len(cells)}]", size))
+        write_csv(root / "bits.csv", rows)
+    write_figure(root / "bits.png", rows)
+    print(f"wrote {root / 'bits.csv'} and {root / 'bits.png'}")
+    return 0
+
+
+def _cell_name(config, enc: str, size: str, arch) -> str:
+    """<encoding>-<bytes>-s<seed>: the budget for sized cells, the genome's own size otherwise."""
+    if size == "natural":
+        import numpy as np
+
+        from instinct.genome import make_encoding, settings_from_config
+
+        e = make_encoding(enc, arch, **settings_from_config(config))
+        dtype = np.dtype(getattr(e, "payload_dtype", np.float32))
+        size = (
+            "chain"
+            if e.uses_chain
+            else str(getattr(e, "payload_size", e.genome_dim) * dtype.itemsize)
+        )
+    return f"{enc}-{size}-s{config.seed}"
+
+
+def run_cell(config, label: str, size: str) -> dict:
+    """Evolve one cell (or resume it, or read it when done); its bits.csv row."""
+    from instinct.commands.inspect import sizes
+    from instinct.genome.fileformat import load
+    from instinct.run import RunFolder
+
+    run = RunFolder(Path(config.out) / config.run_name())
+    if not run.result_path.is_file():
+        _evolve(config, run, label)
+    else:
+        print(f"{label} {run.path.name}: done, skipped", flush=True)
+    result = json.loads(run.result_path.read_text())
+    genome = load(run.best_path)
+    s = sizes(genome)
+    ci = result.get("ci95", [None, None])
+    sci = result.get("success_ci95", [None, None])
+    return {
+        "encoding": config.encoding, "target_bytes": "" if size == "natural" else size,
+        "genome_bytes": s["genome_bytes"], "genome_bytes_zlib": s["genome_bytes_zlib"],
+        "genome_bits": 8 * s["genome_bytes"], "params": genome.arch.num_params,
+        "seed": config.seed, "birth_mean": result["mean_return"], "birth_ci_lo": ci[0],
+        "birth_ci_hi": ci[1], "success_rate": result.get("success_rate", ""),
+        "success_ci_lo": sci[0] if sci[0] is not None else "",
+        "success_ci_hi": sci[1] if sci[1] is not None else "", "run": run.path.name,
+    }  # fmt: skip
+
+
+def _evolve(config, run, label: str) -> None:
+    from instinct.atomic import write_text
+    from instinct.errors import InstinctError
+    from instinct.evolve import build, final_genome, run_generations
+    from instinct.genome import fileformat
+    from instinct.reporters import Checkpointer, MetricsWriter
+    from instinct.resume import restore
+
+    if run.path.exists():
+        if run.config_path.is_file() and run.read_config().hash() != config.hash():
+            raise InstinctError(f"{run.path} holds a different config; choose another --name")
+    else:
+        run.path.mkdir(parents=True)
+    run.write_config(config)
+    exp = build(config, run)
+    state, start = restore(exp)
+    reporters = [CellProgress(label), MetricsWriter(), Checkpointer(config.checkpoint_every)]
+    try:
+        state = run_generations(exp, state, start, reporters)
+        genome = final_genome(exp, state)  # the final pick, with its held-out birth score
+    finally:
+        exp.evaluator.close()
+    result = genome.birth_score
+    fileformat.save(genome, run.best_path)
+    write_text(run.result_path, json.dumps(result, indent=2) + "\n")
+    text = f"birth score {result['mean_return']:.3f}"
+    if "success_rate" in result:
+        text += f", success {100 * result['success_rate']:.1f}%"
+    print(f"{label} {run.path.name}: {text}", flush=True)
+
+
+class CellProgress:
+    """One line per cell; on a terminal it counts generations in place. (The hooks of
+    instinct.reporters.Reporter, not imported here so that `instinct --help` stays light.)"""
+
+    def __init__(self, label: str, stream=None):
+        self.label, self.stream = label, stream or sys.stdout
+        self.tty = hasattr(self.stream, "isatty") and self.stream.isatty()
+
+    def on_start(self, exp, start):
+        verb = "resuming" if start else "evolving"
+        print(f"{self.label} {exp.run.path.name}: {verb} ({exp.encoding.genome_dim} genome "
+              f"numbers)", file=self.stream, flush=True)  # fmt: skip
+
+    def on_generation(self, exp, row, state):
+        if self.tty:
+            g, total = row["generation"] + 1, exp.config.generations
+            print(f"\r\033[K  gen {g}/{total}  best {row['best']:.3f}", end="" if g < total
+                  else "\n", file=self.stream, flush=True)  # fmt: skip
+
+    def on_interrupt(self, exp, generation, state):
+        print("\ninterrupted; rerun the same instinct bits command to continue",
+              file=self.stream, flush=True)  # fmt: skip
+
+    def on_end(self, exp, state, result):
+        pass
+
+
+def write_csv(path: Path, rows: list[dict]) -> None:
+    from instinct.atomic import write_text
+
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, CSV_COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+    write_text(path, buf.getvalue())
+
+
+def write_figure(path: Path, rows: list[dict]) -> None:
+    """Birth score (and success rate, where defined) against genome bits, log x; a band over
+    seeds (min to max) around the mean of each encoding's line."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    panels = [("birth_mean", "birth score (mean return)")]
+    if rows and all(r["success_rate"] != "" for r in rows):
+        panels.append(("success_rate", "success rate at birth"))
+    fig, axes = plt.subplots(1, len(panels), figsize=(6 * len(panels), 4.2), squeeze=False)
+    for ax, (key, label) in zip(axes[0], panels, strict=True):
+        for enc in dict.fromkeys(r["encoding"] for r in rows):
+            by_bits: dict[int, list[float]] = {}
+            for r in rows:
+                if r["encoding"] == enc:
+                    by_bits.setdefault(int(r["genome_bits"]), []).append(float(r[key]))
+            x = np.array(sorted(by_bits))
+            ys = [np.array(by_bits[b]) for b in x]
+            mean = np.array([y.mean() for y in ys])
+            line = ax.plot(x, mean, "o-", label=enc)[0]
+            lo, hi = np.array([y.min() for y in ys]), np.array([y.max() for y in ys])
+            if x.size > 1:
+                ax.fill_between(x, lo, hi, color=line.get_color(), alpha=0.2)
+            else:  # one genome size: the spread over seeds as an error bar
+                ax.errorbar(x, mean, yerr=[mean - lo, hi - mean], color=line.get_color(), capsize=4)
+        ax.set_xscale("log", base=2)
+        ax.set_xlabel("genome size (bits)")
+        ax.set_ylabel(label)
+        ax.grid(alpha=0.3)
+        ax.legend()
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=120)
+    plt.close(fig)
+    from instinct.atomic import write_bytes
+
+    write_bytes(path, buf.getvalue())

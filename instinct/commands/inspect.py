@@ -1,0 +1,151 @@
+"""`instinct inspect FILE`: what a genome file holds, what it grows, and what it costs in bits.
+
+With `--birth`, the birth score: the grown network's performance at birth, with no learning, over
+held-out episodes (95% CI), and its success rate where the world defines success.
+"""
+
+from __future__ import annotations
+
+import time
+import zlib
+
+
+def add_parser(sub):
+    p = sub.add_parser(
+        "inspect",
+        help="show a genome file: encoding, network, genome size, compression, provenance",
+        description="Show what a .dna genome file holds and grows: encoding, architecture, env, "
+        "genome size in bytes (raw and zlib), the grown network's size (float32), compression, "
+        "bits per parameter, decode time and provenance. --birth also measures the birth score.",
+    )
+    p.add_argument("file", help="a .dna genome file")
+    p.add_argument("--birth", action="store_true",
+                   help="measure the birth score on held-out episodes (runs the env)")  # fmt: skip
+    p.add_argument("--episodes", type=int, default=200,
+                   help="held-out episodes for --birth (default: %(default)s)")  # fmt: skip
+    p.add_argument("--seed", type=int, default=0,
+                   help="seed of the held-out episodes (default: %(default)s)")  # fmt: skip
+    p.add_argument("--env", default=None, help="env to measure in (default: the genome's own)")
+    p.add_argument("--path", default="auto", choices=("auto", "fused", "gym"),
+                   help="evaluation path for --birth (default: %(default)s)")  # fmt: skip
+    p.set_defaults(func=run)
+
+
+def sizes(genome) -> dict:
+    """Genome and network sizes in bytes, compression ratios and bits per parameter."""
+    payload = genome.payload.tobytes()
+    raw, packed = len(payload), len(zlib.compress(payload, 9))
+    num_params = genome.arch.num_params
+    network = 4 * num_params
+    return {
+        "genome_bytes": raw,
+        "genome_bytes_zlib": packed,
+        "network_bytes": network,
+        "compression": network / raw,
+        "compression_zlib": network / packed,
+        "bits_per_param": 8 * raw / num_params,
+        "bits_per_param_zlib": 8 * packed / num_params,
+    }
+
+
+def describe_arch(arch) -> str:
+    text = "-".join(map(str, arch.sizes))
+    return f"{text} ({arch.activation} hidden, {arch.output} output), {arch.num_params} parameters"
+
+
+def run(args):
+    from instinct.errors import InstinctError
+    from instinct.genome import decode
+    from instinct.genome.fileformat import load
+
+    genome = load(args.file)
+    t0 = time.perf_counter()
+    params, mask = decode(genome)
+    first = time.perf_counter() - t0
+    warm = _warm_decode_time(genome)
+    s = sizes(genome)
+    settings = ", ".join(f"{k}={v}" for k, v in genome.settings.items()) or "no settings"
+    rows = [
+        ("file", args.file),
+        ("encoding", f"{genome.encoding} ({settings})"),
+        ("architecture", describe_arch(genome.arch)),
+        ("env", genome.env_id or "(none recorded)"),
+        (
+            "genome",
+            f"{s['genome_bytes']} bytes raw, {s['genome_bytes_zlib']} bytes zlib "
+            f"({genome.payload.dtype}[{genome.payload.size}])",
+        ),  # fmt: skip
+        ("network", f"{s['network_bytes']} bytes (float32)"),
+        ("compression", f"{s['compression']:.1f}x raw, {s['compression_zlib']:.1f}x zlib"),
+        ("bits/param", f"{s['bits_per_param']:.3f} raw, {s['bits_per_param_zlib']:.3f} zlib"),
+        ("decode", f"{1e3 * warm:.2f} ms (first call {1e3 * first:.1f} ms, with JIT load)"),
+    ]
+    if mask is not None:
+        on = int((mask != 0).sum())
+        text = f"{on} of {mask.size} parameters on ({100 * on / mask.size:.1f}%)"
+        if genome.mask is not None:
+            text += f"; the file's pruning mask adds {(mask.size + 7) // 8} bytes"
+        rows.append(("mask", text))
+    prov = ", ".join(f"{k}={v}" for k, v in genome.provenance.items()) or "(none)"
+    rows.append(("provenance", prov))
+    if genome.birth_score:
+        rows.append(("birth (stored)", _birth_text(genome.birth_score)))
+    if args.birth:
+        if args.episodes < 1:
+            raise InstinctError("--episodes must be positive")
+        rows.append(("birth score", _birth_text(_measure(genome, params, mask, args))))
+    width = max(len(k) for k, _ in rows)
+    for key, value in rows:
+        print(f"{key:<{width}}  {value}")
+    return 0
+
+
+def _warm_decode_time(genome, budget_s: float = 1.0, repeats: int = 5) -> float:
+    """Best of a few decodes after the first (which loads compiled kernels)."""
+    from instinct.genome import decode
+
+    best, spent = float("inf"), 0.0
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        decode(genome)
+        dt = time.perf_counter() - t0
+        best, spent = min(best, dt), spent + dt
+        if spent > budget_s:
+            break
+    return best
+
+
+def _measure(genome, params, mask, args) -> dict:
+    from instinct.errors import InstinctError
+    from instinct.evaluate import architecture_for_env, make_evaluator
+    from instinct.evolve import birth_score
+    from instinct.rng import heldout_keys
+
+    env_id = args.env or genome.env_id
+    if not env_id:
+        raise InstinctError("the genome names no env; pass --env")
+    want = architecture_for_env(env_id, genome.arch.hidden, genome.arch.activation)
+    if want.sizes[0] != genome.arch.obs_dim or want.sizes[-1] != genome.arch.act_dim:
+        raise InstinctError(
+            f"{env_id} needs a network {want.sizes[0]} -> {want.sizes[-1]}, the genome grows "
+            f"{genome.arch.obs_dim} -> {genome.arch.act_dim}"
+        )
+    evaluator = make_evaluator(env_id, genome.arch, args.path)
+    try:
+        keys = heldout_keys(args.seed, args.episodes)
+        masks = None if mask is None else mask[None]
+        return birth_score(evaluator, params[None], masks, keys)
+    finally:
+        evaluator.close()
+
+
+def _birth_text(b: dict) -> str:
+    lo, hi = b.get("ci95", [float("nan")] * 2)
+    text = (f"mean return {b.get('mean_return', float('nan')):.3f} (95% CI {lo:.3f}-{hi:.3f}) "
+            f"over {b.get('episodes', '?')} held-out episodes")  # fmt: skip
+    if "success_rate" in b:
+        slo, shi = b.get("success_ci95", [float("nan")] * 2)
+        text += (
+            f"; success {100 * b['success_rate']:.1f}% (95% CI {100 * slo:.1f}-{100 * shi:.1f}%)"
+        )
+    return text

@@ -1,0 +1,78 @@
+"""Which senses survive pruning: per observation input, how many of its connections remain.
+
+Input i's connections are row i of the first layer's `W[in, out]`. A connection is *live* when the
+hidden unit it feeds still has a path of kept weights to some output; an input with no live
+connection cannot influence behaviour at all. For instinct's own worlds the inputs are named and
+grouped by sense from the world's core (`OBS_NAMES`, `OBS_GROUPS`); other envs get `obs[i]`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from instinct.nn import Architecture
+
+COLUMNS = ["input", "name", "group", "connections", "of", "live"]
+
+
+def obs_labels(env_id: str, obs_dim: int) -> tuple[list[str], list[str]]:
+    """(name, group) of every observation input."""
+    names = [f"obs[{i}]" for i in range(obs_dim)]
+    groups = [""] * obs_dim
+    try:
+        import envs
+
+        core = envs.FUSED_CORES.get(env_id)
+    except ImportError:
+        core = None
+    if core is not None and len(getattr(core, "OBS_NAMES", ())) == obs_dim:
+        names = list(core.OBS_NAMES)
+        for group, idx in getattr(core, "OBS_GROUPS", {}).items():
+            for i in idx:
+                groups[i] = group
+    return names, groups
+
+
+def _reaches_output(arch: Architecture, params: np.ndarray) -> list[np.ndarray]:
+    """Per layer l >= 1, bool[sizes[l]]: unit has a path of non-zero weights to an output."""
+    layers = arch.layers()
+    reach = np.ones(arch.act_dim, bool)
+    out = [reach]
+    for w, _, n_in, n_out in reversed(layers[1:]):
+        W = params[w].reshape(n_in, n_out) != 0
+        reach = (W & reach[None, :]).any(axis=1)
+        out.append(reach)
+    return out[::-1]  # out[0] is layer 1's units (the first hidden layer)
+
+
+def input_connections(arch: Architecture, params: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(i64[obs_dim] non-zero first-layer connections, i64[obs_dim] live ones) per input."""
+    params = np.asarray(params)
+    w, _, n_in, n_out = arch.layers()[0]
+    W = params[w].reshape(n_in, n_out) != 0
+    live_units = _reaches_output(arch, params)[0]
+    return W.sum(axis=1).astype(np.int64), (W & live_units[None, :]).sum(axis=1).astype(np.int64)
+
+
+def report(arch: Architecture, params: np.ndarray, env_id: str) -> list[dict]:
+    """One row per input: index, name, group, connections kept (of how many), live ones."""
+    names, groups = obs_labels(env_id, arch.obs_dim)
+    kept, live = input_connections(arch, params)
+    n_out = arch.sizes[1]
+    return [
+        {"input": i, "name": names[i], "group": groups[i], "connections": int(kept[i]),
+         "of": n_out, "live": int(live[i])}
+        for i in range(arch.obs_dim)
+    ]  # fmt: skip
+
+
+def by_group(rows: list[dict]) -> dict:
+    """{group or name: [connections, of, live]} summed over a sense group's inputs."""
+    out: dict[str, list[int]] = {}
+    for r in rows:
+        key = r["group"] or r["name"]
+        acc = out.setdefault(key, [0, 0, 0])
+        acc[0] += r["connections"]
+        acc[1] += r["of"]
+        acc[2] += r["live"]
+    return out
