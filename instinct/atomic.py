@@ -1,5 +1,6 @@
-"""Atomic file writes: write beside the target, fsync, rename. A crash leaves the old file or the new
-one, never half of either."""
+"""Atomic file writes: write beside the target, fsync, rename.
+
+A crash leaves the old file or the new one, never half of either."""
 
 from __future__ import annotations
 

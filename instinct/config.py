@@ -46,16 +46,19 @@ class EvolveConfig:
     truncation: int = _f(0, "GA: parents kept per generation (0: population/5)")
     learning_rate: float = _f(0.03, "ES: Adam learning rate")
     sparsity_cost: float = _f(
-        0.0, "fitness cost per fraction of weights active; > 0 evolves a gate per connection "
-        "so that sparsity evolves (0: off; see docs/lottery.md)"
+        0.0,
+        "fitness cost per fraction of weights active; > 0 evolves a gate per connection "
+        "so that sparsity evolves (0: off; see docs/lottery.md)",
     )
     prune_rate: float = _f(
-        0.0, "with gates: chance that one mutation removes a connection (0: 0.01 when gated; "
-        "> 0 turns gates on even without a cost)"
+        0.0,
+        "with gates: chance that one mutation removes a connection (0: 0.01 when gated; "
+        "> 0 turns gates on even without a cost)",
     )
     stop_fitness: float = _f(
-        float("nan"), "stop once the population's median fitness reaches this (nan: the env's "
-        "reward_threshold where it has one; inf: never)"
+        float("nan"),
+        "stop once the population's median fitness reaches this (nan: the env's "
+        "reward_threshold where it has one; inf: never)",
     )
     validation_episodes: int = _f(
         64, "GA: episodes on which the final parents are compared to pick the best genome"

@@ -1,9 +1,9 @@
 """The evolution loop: ask, grow, evaluate, tell; everything else happens in reporters.
 
-    genomes = strategy.ask(state, seed, generation)        vectors f32[P, G] (+ seed chains)
-    params, masks = encoding.grow(genomes.vectors)         f32[P, D], u8[P, D] | None
-    evaluation = evaluator.evaluate(params, masks, keys)   returns f64[P, E]
-    state = strategy.tell(state, genomes, returns.mean(1))
+genomes = strategy.ask(state, seed, generation)        vectors f32[P, G] (+ seed chains)
+params, masks = encoding.grow(genomes.vectors)         f32[P, D], u8[P, D] | None
+evaluation = evaluator.evaluate(params, masks, keys)   returns f64[P, E]
+state = strategy.tell(state, genomes, returns.mean(1))
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Every random number in a run derives from the run seed, named by purpose.
 
-`stream(seed, generation, purpose)` is `Generator(PCG64(SeedSequence([seed, generation, id])))`, so a
-resumed run rebuilds any stream from `(seed, generation)` and no generator state is ever saved.
+`stream(seed, generation, purpose)` is `Generator(PCG64(SeedSequence([seed, generation, id])))`,
+so a resumed run rebuilds any stream from `(seed, generation)` and no generator state is ever saved.
 Episode keys are 32-bit integers split by their top bits: training keys below 2**31, validation
 keys (to pick the final genome) in [2**31, 3 * 2**30), held-out keys (to score it) from 3 * 2**30,
 so a held-out beach is never one that evolution or selection saw.

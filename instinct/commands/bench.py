@@ -40,8 +40,8 @@ def run(args):
     import numba
 
     from instinct.config import parse_hidden
-    from instinct.evaluate import FusedEvaluator, GymEvaluator, architecture_for_env, fused_core
     from instinct.errors import InstinctError
+    from instinct.evaluate import FusedEvaluator, GymEvaluator, architecture_for_env, fused_core
     from instinct.genome import make_encoding
     from instinct.rng import episode_keys
 

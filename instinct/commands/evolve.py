@@ -24,7 +24,8 @@ def add_parser(sub):
     p.add_argument("--resume", metavar="RUN", default=argparse.SUPPRESS,
                    help="continue the stopped run in this folder")  # fmt: skip
     p.add_argument("--threads", type=int, default=argparse.SUPPRESS,
-                   help="Numba threads (results do not depend on it; default: all cores)")  # fmt: skip
+                   help="Numba threads (results do not depend on it; default: all cores)",
+                   )  # fmt: skip
     p.add_argument("--plot", action="store_true", default=argparse.SUPPRESS,
                    help="refresh RUN/plots/fitness.png every few generations")  # fmt: skip
     for name, f in FIELDS.items():

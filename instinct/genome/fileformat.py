@@ -87,7 +87,8 @@ def to_bytes(genome: Genome) -> bytes:
         if mask.size != genome.arch.num_params:
             raise GenomeFileError(f"mask has {mask.size} entries, network {genome.arch.num_params}")
         mask_bytes = np.packbits(mask).tobytes()
-        header["mask"] = {"length": int(mask.size), "sha256": hashlib.sha256(mask_bytes).hexdigest()}
+        digest = hashlib.sha256(mask_bytes).hexdigest()
+        header["mask"] = {"length": int(mask.size), "sha256": digest}
     head = json.dumps(header, sort_keys=True, allow_nan=False).encode("utf-8")
     body = MAGIC + struct.pack("<HI", VERSION, len(head)) + head + payload.tobytes() + mask_bytes
     return body + struct.pack("<I", zlib.crc32(body))

@@ -61,7 +61,7 @@ def forward_into(params, sizes, act_code, obs, buf_a, buf_b):
 
 @njit(inline="always", **JIT)
 def to_action(out, out_code, act_dim, low, high, action):
-    """Raw outputs -> action: argmax index into action[0] (Discrete) or tanh scaled to [low, high]."""
+    """Raw outputs -> action: argmax into action[0] (Discrete), or tanh scaled to [low, high]."""
     if out_code == ARGMAX:
         best = 0
         for j in range(1, act_dim):

@@ -1,9 +1,9 @@
-"""The fused rollout: one parallel kernel that steps a world and a network together.
+"""The fused rollout: one parallel kernel stepping a world and a network together.
 
-Each (agent, episode) pair is one job in a `prange`; a job owns its state and buffers and writes only
-its own slot of the outputs, so results do not depend on the number of threads. The world enters as
-three @njit functions (`reset`, `observe`, `step`) and their params tuple: the kernel never knows
-which world runs, and the world never knows about networks.
+Each (agent, episode) pair is one job in a `prange`; a job owns its state and buffers and writes
+only its own slot of the outputs, so results do not depend on the number of threads. The world
+enters as three @njit functions (`reset`, `observe`, `step`) and their params tuple: the kernel
+never knows which world runs, and the world never knows about networks.
 """
 
 import numpy as np

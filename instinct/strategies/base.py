@@ -1,7 +1,8 @@
 """The one shape every strategy has: `init / ask / tell` over an explicit state (after evosax).
 
 A state is a flat dict of numpy arrays and scalars, so a checkpoint is just that dict written to an
-`.npz` (no pickle). Randomness is passed in from the run seed by generation, never kept in the state.
+`.npz` (no pickle). Randomness is passed in from the run seed by generation, never kept in the
+state.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def clean_fitness(raw: np.ndarray) -> np.ndarray:
 
 
 def centered_ranks(fitness: np.ndarray) -> np.ndarray:
-    """Ranks scaled to [-0.5, 0.5] (Salimans et al. 2017); ties broken by index, deterministically."""
+    """Ranks scaled to [-0.5, 0.5] (Salimans et al. 2017); ties broken by index."""
     ranks = np.empty(fitness.size, np.float64)
     ranks[np.argsort(clean_fitness(fitness), kind="stable")] = np.arange(fitness.size)
     return ranks / max(fitness.size - 1, 1) - 0.5

@@ -15,8 +15,15 @@ from instinct.strategies.base import Individual, Population, centered_ranks
 class OpenAIES:
     name = "es"
 
-    def __init__(self, pop_size: int, sigma: float = 0.05, learning_rate: float = 0.03,
-                 weight_decay: float = 0.005, beta1: float = 0.9, beta2: float = 0.999):  # fmt: skip
+    def __init__(
+        self,
+        pop_size: int,
+        sigma: float = 0.05,
+        learning_rate: float = 0.03,
+        weight_decay: float = 0.005,
+        beta1: float = 0.9,
+        beta2: float = 0.999,
+    ):
         if pop_size < 2 or pop_size % 2:
             raise InstinctError(f"es needs an even population of at least 2, got {pop_size}")
         self.pop_size = int(pop_size)
@@ -59,10 +66,18 @@ class OpenAIES:
         return Individual(state["center"], None)
 
     def to_arrays(self, state: dict) -> dict:
-        return {"center": state["center"], "m": state["m"], "v": state["v"],
-                "t": np.int64(state["t"])}  # fmt: skip
+        return {
+            "center": state["center"],
+            "m": state["m"],
+            "v": state["v"],
+            "t": np.int64(state["t"]),
+        }
 
     def from_arrays(self, state: dict, arrays: dict) -> dict:
-        return dict(state, center=np.asarray(arrays["center"], np.float32),
-                    m=np.asarray(arrays["m"], np.float32), v=np.asarray(arrays["v"], np.float32),
-                    t=int(arrays["t"]))  # fmt: skip
+        return dict(
+            state,
+            center=np.asarray(arrays["center"], np.float32),
+            m=np.asarray(arrays["m"], np.float32),
+            v=np.asarray(arrays["v"], np.float32),
+            t=int(arrays["t"]),
+        )
