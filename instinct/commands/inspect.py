@@ -26,6 +26,10 @@ def add_parser(sub):
     p.add_argument("--seed", type=int, default=0,
                    help="seed of the held-out episodes (default: %(default)s)")  # fmt: skip
     p.add_argument("--env", default=None, help="env to measure in (default: the genome's own)")
+    p.add_argument(
+        "--save", action="store_true",
+        help="with --birth: store the measured birth score in the file's header",
+    )  # fmt: skip
     p.add_argument("--path", default="auto", choices=("auto", "fused", "gym"),
                    help="evaluation path for --birth (default: %(default)s)")  # fmt: skip
     p.set_defaults(func=run)
@@ -90,10 +94,19 @@ def run(args):
     rows.append(("provenance", prov))
     if genome.birth_score:
         rows.append(("birth (stored)", _birth_text(genome.birth_score)))
+    if args.save and not args.birth:
+        raise InstinctError("--save stores a measured birth score: add --birth")
     if args.birth:
         if args.episodes < 1:
             raise InstinctError("--episodes must be positive")
-        rows.append(("birth score", _birth_text(_measure(genome, params, mask, args))))
+        measured = _measure(genome, params, mask, args)
+        rows.append(("birth score", _birth_text(measured)))
+        if args.save:
+            from instinct.genome.fileformat import save
+
+            genome.birth_score = {**measured, "heldout_seed": args.seed}
+            save(genome, args.file)
+            rows.append(("saved", f"birth score written into {args.file}"))
     width = max(len(k) for k, _ in rows)
     for key, value in rows:
         print(f"{key:<{width}}  {value}")
