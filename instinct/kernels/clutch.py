@@ -11,6 +11,7 @@ from numba import njit, prange
 
 from instinct.kernels import JIT as _JIT
 from instinct.kernels.forward import forward_into, to_action
+from instinct.kernels.rollout import run_episode
 
 # No on-disk cache: Numba keys a cached kernel that takes @njit functions as arguments by those
 # dispatchers' identity, so another process never hits it and appends one more overload (here
@@ -98,19 +99,10 @@ def clutch_rollout(
         buf_b = np.empty(width, np.float32)
         obs = np.empty(obs_dim, np.float32)
         action = np.zeros(max(act_dim, 1), np.float32)
-        theta = params[rows[n]]
-        total = 0.0
-        code = 0
-        t = 0
-        while t < max_steps:
-            observe(states[n], world_params, obs)
-            out = forward_into(theta, sizes, act_code, obs, buf_a, buf_b)
-            to_action(out, out_code, act_dim, low, high, action)
-            reward, code = step(states[n], action, world_params)
-            total += reward
-            t += 1
-            if code != 0:
-                break
+        total, t, code = run_episode(
+            observe, step, world_params, max_steps, states[n], params[rows[n]], sizes, act_code,
+            out_code, low, high, obs, action, buf_a, buf_b,
+        )  # fmt: skip
         rewards[n] = total
         lengths[n] = t
         codes[n] = code

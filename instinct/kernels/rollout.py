@@ -13,6 +13,26 @@ from instinct.kernels import JIT
 from instinct.kernels.forward import forward_into, to_action
 
 
+@njit(inline="always", **JIT)
+def run_episode(observe, step, world_params, max_steps, state, theta, sizes, act_code, out_code,
+                low, high, obs, action, buf_a, buf_b):  # fmt: skip
+    """Step one agent from `state` to the end of its episode; returns (return, steps, outcome)."""
+    act_dim = sizes[sizes.shape[0] - 1]
+    total = 0.0
+    code = 0
+    t = 0
+    while t < max_steps:
+        observe(state, world_params, obs)
+        out = forward_into(theta, sizes, act_code, obs, buf_a, buf_b)
+        to_action(out, out_code, act_dim, low, high, action)
+        reward, code = step(state, action, world_params)
+        total += reward
+        t += 1
+        if code != 0:
+            break
+    return total, t, code
+
+
 # Not cached: Numba cannot cache a function that takes other jitted functions as arguments (its
 # cache index pickles the dispatchers by reference; numba/numba#2956). Compiling costs a few
 # seconds once per process.
@@ -50,20 +70,11 @@ def fused_rollout(
         action = np.zeros(max(act_dim, 1), np.float32)
         buf_a = np.empty(width, np.float32)
         buf_b = np.empty(width, np.float32)
-        theta = params[p]
         reset(state, keys[e], world_params)
-        total = 0.0
-        code = 0
-        t = 0
-        while t < max_steps:
-            observe(state, world_params, obs)
-            out = forward_into(theta, sizes, act_code, obs, buf_a, buf_b)
-            to_action(out, out_code, act_dim, low, high, action)
-            reward, code = step(state, action, world_params)
-            total += reward
-            t += 1
-            if code != 0:
-                break
+        total, t, code = run_episode(
+            observe, step, world_params, max_steps, state, params[p], sizes, act_code, out_code,
+            low, high, obs, action, buf_a, buf_b,
+        )  # fmt: skip
         returns[p, e] = total
         lengths[p, e] = t
         outcomes[p, e] = code
