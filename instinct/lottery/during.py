@@ -95,27 +95,12 @@ class SparsityPressure:
         self.encoding = encoding
         self.cost = float(cost)
 
-    def __getattr__(self, name):
+    def __getattr__(self, name):  # everything not overridden here is the inner strategy's
         return getattr(self.inner, name)
-
-    def init(self, encoding, seed):
-        return self.inner.init(encoding, seed)
-
-    def ask(self, state, seed, generation):
-        return self.inner.ask(state, seed, generation)
 
     def tell(self, state, pop, raw_fitness):
         penalty = self.cost * self.encoding.active_fraction(pop.vectors)
         return self.inner.tell(state, pop, np.asarray(raw_fitness, np.float64) - penalty)
-
-    def best(self, state):
-        return self.inner.best(state)
-
-    def to_arrays(self, state):
-        return self.inner.to_arrays(state)
-
-    def from_arrays(self, state, arrays):
-        return self.inner.from_arrays(state, arrays)
 
 
 def sparsity_pressure(encoding, strategy, sigma: float, cost: float, prune_rate: float):

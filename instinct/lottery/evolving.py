@@ -92,11 +92,8 @@ class MaskedStrategy:
         self.inner = inner
         self.keep = None if keep is None else np.asarray(keep, bool)
 
-    def __getattr__(self, name):
+    def __getattr__(self, name):  # everything not overridden here is the inner strategy's
         return getattr(self.inner, name)
-
-    def init(self, encoding, seed):
-        return self.inner.init(encoding, seed)
 
     def ask(self, state, seed, generation):
         pop = self.inner.ask(state, seed, generation)
@@ -107,18 +104,6 @@ class MaskedStrategy:
                 # OpenAI-ES's noise is the perturbation itself: zero it so the centre stays zero
                 pop.noise = np.where(self.keep, pop.noise, zero).astype(np.float32)
         return pop
-
-    def tell(self, state, pop, raw_fitness):
-        return self.inner.tell(state, pop, raw_fitness)
-
-    def best(self, state):
-        return self.inner.best(state)
-
-    def to_arrays(self, state):
-        return self.inner.to_arrays(state)
-
-    def from_arrays(self, state, arrays):
-        return self.inner.from_arrays(state, arrays)
 
 
 def masked_search(encoding: RewoundEncoding, strategy):
