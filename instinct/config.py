@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +39,9 @@ class EvolveConfig:
         "auto", "CMA-ES covariance: full, diagonal (sep-CMA-ES, for large genomes), or auto "
         "(full up to 1000 genome numbers)", choices=("auto", "full", "diagonal"),
     )  # fmt: skip
-    hidden: tuple[int, ...] = _f((32, 32), "hidden layer sizes, comma separated (e.g. 32,32)")
+    hidden: tuple[int, ...] = _f(
+        (32, 32), "hidden layer sizes, comma separated (e.g. 32,32; empty for none)"
+    )
     activation: str = _f(
         "tanh", "hidden activation", choices=("tanh", "relu", "sigmoid", "elu", "linear", "sin")
     )
@@ -68,15 +71,17 @@ class EvolveConfig:
     checkpoint_every: int = _f(10, "generations between checkpoints")
     path: str = _f("auto", "evaluation path", choices=("auto", "fused", "gym"))
     out: str = _f("runs", "folder that holds run folders")
-    name: str = _f("", "run folder name (default: from env, encoding, strategy and seed)")
+    name: str = _f("", "run folder name (default: from env, encoding, strategy and seed, with "
+                   "-2, -3... when taken)")  # fmt: skip
 
     def __post_init__(self):
         checks = {
+            "seed": 0 <= self.seed < 2**63,
             "generations": self.generations >= 1,
             "population": self.population >= 2,
             "episodes": self.episodes >= 1,
             "sigma": self.sigma > 0,
-            "truncation": self.truncation >= 0,
+            "truncation": 0 <= self.truncation <= self.population,
             "learning_rate": self.learning_rate > 0,
             "genome_width": 0 <= self.genome_width <= 1024,
             "genome_depth": self.genome_depth in (0, 1, 2),
@@ -87,7 +92,12 @@ class EvolveConfig:
             "validation_episodes": self.validation_episodes >= 1,
             "checkpoint_every": self.checkpoint_every >= 1,
             "hidden": all(h >= 1 for h in self.hidden),
+            "name": _plain_name(self.name),
         }
+        for f in dataclasses.fields(self):  # nan/inf would poison the search or the files
+            value = getattr(self, f.name)
+            if isinstance(value, float) and f.name != "stop_fitness" and not math.isfinite(value):
+                raise InstinctError(f"bad value for {f.name}: {value!r} (must be finite)")
         for key, ok in checks.items():
             if not ok:
                 raise InstinctError(f"bad value for {key}: {getattr(self, key)!r}")
@@ -125,6 +135,11 @@ class EvolveConfig:
 
 
 FIELDS = {f.name: f for f in dataclasses.fields(EvolveConfig)}
+
+
+def _plain_name(name: str) -> bool:
+    """A run name is one folder name: no separators, not '.' or '..'."""
+    return name == "" or ("/" not in name and "\\" not in name and name not in (".", ".."))
 
 
 def parse_hidden(value) -> tuple[int, ...]:

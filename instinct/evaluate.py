@@ -81,6 +81,14 @@ class FusedEvaluator:
         self.world_params = core.DEFAULT_PARAMS if world_params is None else world_params
         self.max_steps = int(max_steps or self.world_params.max_steps)
 
+    def warm_up(self) -> None:
+        """Compile the kernel now (one agent, one step), so no generation's timing includes it."""
+        steps, self.max_steps = self.max_steps, 1
+        try:
+            self.evaluate(np.zeros((1, self.arch.num_params), np.float32), None, [0])
+        finally:
+            self.max_steps = steps
+
     def evaluate(self, params, masks, keys) -> Evaluation:
         theta = _effective(params, masks)
         keys = np.ascontiguousarray(keys, np.uint32)

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from instinct.config import EvolveConfig
+from instinct.errors import InstinctError
 from instinct.evaluate import architecture_for_env, make_evaluator
 from instinct.genome import Genome, make_encoding, settings_from_config
 from instinct.genome.fileformat import payload_hash
+from instinct.interrupt import stop_at_safe_point
 from instinct.nn import Architecture
 from instinct.rng import episode_keys, heldout_keys, validation_keys
 from instinct.run import RunFolder
@@ -73,6 +75,11 @@ def build(config: EvolveConfig, run: RunFolder | None = None) -> Experiment:
     else:
         kwargs["covariance"] = config.cma_covariance
     strategy = make_strategy(config.strategy, **kwargs)
+    if encoding.uses_chain and config.strategy != "ga":  # refuse before any folder is made
+        raise InstinctError(
+            f"strategy {config.strategy} cannot hand on a {config.encoding!r} genome (a seed chain "
+            "comes from GA mutations); use --strategy ga or another --encoding"
+        )
     if config.sparsity_cost > 0 or config.prune_rate > 0:  # sparsity evolves (lottery --during)
         from instinct.lottery.during import sparsity_pressure
 
@@ -80,6 +87,8 @@ def build(config: EvolveConfig, run: RunFolder | None = None) -> Experiment:
             encoding, strategy, config.sigma, config.sparsity_cost, config.prune_rate
         )
     evaluator = make_evaluator(config.env, arch, config.path, config.max_steps or None)
+    if hasattr(evaluator, "warm_up"):
+        evaluator.warm_up()
     return Experiment(config, arch, encoding, strategy, evaluator, run)
 
 
@@ -134,19 +143,22 @@ def run_generations(exp: Experiment, state, start: int, reporters) -> object:
         r.on_start(exp, start)
     done, done_state = start, state
     target = stop_fitness(exp)
-    try:
-        for generation in range(start, exp.config.generations):
-            state, row = one_generation(exp, state, generation)
-            row["stop"] = row["median"] >= target
+    with stop_at_safe_point() as ctrl_c:
+        try:
+            for generation in range(start, exp.config.generations):
+                state, row = one_generation(exp, state, generation)
+                row["stop"] = row["median"] >= target
+                for r in reporters:
+                    r.on_generation(exp, row, state)
+                done, done_state = generation + 1, state
+                if row["stop"]:
+                    break
+                if ctrl_c.requested:
+                    raise KeyboardInterrupt
+        except KeyboardInterrupt:
             for r in reporters:
-                r.on_generation(exp, row, state)
-            done, done_state = generation + 1, state
-            if row["stop"]:
-                break
-    except KeyboardInterrupt:
-        for r in reporters:
-            r.on_interrupt(exp, done, done_state)
-        raise
+                r.on_interrupt(exp, done, done_state)
+            raise
     return state
 
 

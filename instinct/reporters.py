@@ -42,8 +42,13 @@ class ProgressPrinter(Reporter):
         self.start = start_generation
         c = exp.config
         verb = "resuming" if start_generation else "evolving"
+        genome = (
+            f"{c.encoding} genome (a seed chain: 4 bytes per generation)"
+            if exp.encoding.uses_chain
+            else f"{c.encoding} genome ({exp.encoding.genome_dim} numbers)"
+        )
         print(
-            f"{verb} {c.env} | {c.encoding} genome ({exp.encoding.genome_dim} numbers) -> "
+            f"{verb} {c.env} | {genome} -> "
             f"{exp.arch.num_params} parameters {exp.arch.sizes} | {c.strategy} P={c.population} "
             f"E={c.episodes} | {exp.evaluator_name} path | run {exp.run.path}",
             file=self.stream,
@@ -55,7 +60,7 @@ class ProgressPrinter(Reporter):
         g = row["generation"] + 1
         per_gen = (time.perf_counter() - self.t0) / max(g - self.start, 1)
         success = row["success_rate"]
-        succ = "" if success != success else f"  success {100 * success:5.1f}%"
+        succ = "" if success != success else f"  pop. success {100 * success:5.1f}%"
         line = (
             f"gen {g:>4}/{total}  best {row['best']:8.3f}  median {row['median']:8.3f}{succ}  "
             f"{_rate(row['agent_steps_per_s'])} steps/s  left {_duration(per_gen * (total - g))}"
@@ -72,9 +77,9 @@ class ProgressPrinter(Reporter):
     def on_interrupt(self, exp, generation, state):
         if self.tty:
             print(file=self.stream)
+        saved = f"state saved after generation {generation}" if generation else "nothing to save"
         print(
-            f"interrupted after generation {generation}; state saved. "
-            f"Resume with: instinct evolve --resume {exp.run.path}",
+            f"interrupted: {saved}. Resume with: instinct evolve --resume {exp.run.path}",
             file=self.stream,
             flush=True,
         )
@@ -95,8 +100,12 @@ class Checkpointer(Reporter):
         arrays = exp.strategy.to_arrays(state)
         meta = {"strategy": exp.config.strategy, "encoding": exp.config.encoding,
                 "config_hash": exp.config.hash()}  # fmt: skip
-        exp.run.save_checkpoint(generations_done, arrays, meta)
-        fileformat.save(exp.best_genome(state, generations_done), exp.run.best_path)
+        path = exp.run.save_checkpoint(generations_done, arrays, meta)
+        genome = exp.best_genome(state, generations_done)
+        fileformat.save(genome, exp.run.best_path)
+        fileformat.save(genome, path.with_suffix(".dna"))  # the checkpoint's best, as a genome
+        for old in sorted(path.parent.glob("gen_*.dna"))[:-2]:
+            old.unlink()
 
     def on_generation(self, exp, row, state):
         done = row["generation"] + 1

@@ -9,6 +9,8 @@ so a held-out beach is never one that evolution or selection saw.
 
 import numpy as np
 
+from instinct.errors import InstinctError
+
 PURPOSES = {
     "init": 0,
     "ask": 1,
@@ -26,6 +28,8 @@ HELDOUT_ONLY = np.uint32(1 << 30)  # set in held-out keys only
 
 def stream(seed: int, generation: int, purpose: str) -> np.random.Generator:
     """A fresh generator for one purpose in one generation of one run."""
+    if int(seed) < 0 or int(generation) < 0:
+        raise InstinctError(f"seeds must be non-negative integers, got {seed}")
     ss = np.random.SeedSequence([int(seed), int(generation), PURPOSES[purpose]])
     return np.random.Generator(np.random.PCG64(ss))
 

@@ -48,8 +48,13 @@ class RunFolder:
 
     @classmethod
     def create(cls, config: EvolveConfig) -> RunFolder:
-        """A new folder named from the config; `-2`, `-3`... when that name is taken."""
+        """A new folder named from the config; `-2`, `-3`... when that name is taken (an explicit
+        --name that is taken is an error: the user meant that folder)."""
         base = Path(config.out) / config.run_name()
+        if config.name and base.exists():
+            raise InstinctError(
+                f"run folder {base} exists; continue it with --resume {base} or pick another --name"
+            )
         path, n = base, 1
         while path.exists():
             n += 1

@@ -1,4 +1,4 @@
-"""Every genome that ships in genomes/ loads, and still reaches the birth score its header states."""
+"""Every genome in genomes/ loads and still reaches the birth score its header states."""
 
 from pathlib import Path
 

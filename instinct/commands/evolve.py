@@ -17,7 +17,6 @@ def add_parser(sub):
         help="evolve genomes in an env (default: the Hatchling world)",
         description="Evolve genomes in a Gymnasium env and write a run folder under --out. "
         "Settings come from the defaults, then --config FILE.toml, then flags.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
     p.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS,
                    help="TOML file with any of the settings below")  # fmt: skip
@@ -53,6 +52,10 @@ def _config(args):
             raise InstinctError(f"a resumed run keeps its config; cannot change {bad}")
         run = RunFolder.open(args.resume)
         config = run.read_config(**overrides)
+        done = len(run.read_metrics())
+        if config.generations < done:
+            raise InstinctError(f"{run.path} has already run {done} generations; "
+                                f"--generations must be at least that")  # fmt: skip
         if overrides:
             run.write_config(config)
         return config, run
@@ -103,10 +106,12 @@ def _summary(exp, result) -> str:
     text = (
         f"done: {exp.run.path}\n"
         f"best genome {exp.run.best_path} on {result['episodes']} held-out episodes: "
-        f"mean return {result['mean_return']:.3f} (95% CI {lo:.3f}-{hi:.3f})"
+        f"mean return {result['mean_return']:.3f} (95% CI [{lo:.3f}, {hi:.3f}])"
     )
     if "success_rate" in result:
-        text += f", {100 * result['success_rate']:.1f}% reached the goal"
+        core = getattr(exp.evaluator, "core", None)
+        what = core.OUTCOMES[core.SUCCESS] if core is not None else "succeeded"
+        text += f", {100 * result['success_rate']:.1f}% {what}"
     return text
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import time
 import zlib
 
+import numpy as np
+
 
 def add_parser(sub):
     p = sub.add_parser(
@@ -38,6 +40,8 @@ def add_parser(sub):
 def sizes(genome) -> dict:
     """Genome and network sizes in bytes, compression ratios and bits per parameter."""
     payload = genome.payload.tobytes()
+    if genome.mask is not None:  # a ticket's pruning mask is part of what is handed on
+        payload += np.packbits(genome.mask != 0).tobytes()
     raw, packed = len(payload), len(zlib.compress(payload, 9))
     num_params = genome.arch.num_params
     network = 4 * num_params
@@ -77,7 +81,8 @@ def run(args):
         (
             "genome",
             f"{s['genome_bytes']} bytes raw, {s['genome_bytes_zlib']} bytes zlib "
-            f"({genome.payload.dtype}[{genome.payload.size}])",
+            f"({genome.payload.dtype}[{genome.payload.size}]"
+            + (" + the pruning mask)" if genome.mask is not None else ")"),
         ),  # fmt: skip
         ("network", f"{s['network_bytes']} bytes (float32)"),
         ("compression", f"{s['compression']:.1f}x raw, {s['compression_zlib']:.1f}x zlib"),

@@ -133,8 +133,10 @@ def _check(args) -> None:
     for flag in ("generations", "population", "train_episodes"):
         if getattr(args, flag) < 0:
             raise InstinctError(f"--{flag.replace('_', '-')} must be >= 0")
-    if args.sigma < 0:
-        raise InstinctError(f"--sigma must be > 0, got {args.sigma:g}")
+    if not 0 <= args.sigma < float("inf"):  # also refuses nan
+        raise InstinctError(f"--sigma must be a finite number >= 0, got {args.sigma:g}")
+    if not 0 <= args.sparsity_cost < float("inf") or not 0 <= args.prune_rate < 0.5:
+        raise InstinctError("--sparsity-cost must be finite and >= 0, --prune-rate in [0, 0.5)")
     from instinct.strategies import STRATEGIES
 
     if args.strategy and args.strategy not in STRATEGIES:

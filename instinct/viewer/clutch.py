@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from instinct.errors import InstinctError
 from instinct.kernels.clutch import clutch_rollout, clutch_step, reset_all
 from instinct.rng import heldout_keys, stream
 
@@ -193,7 +194,10 @@ def write_exits(run_path, episodes: int = 200) -> Path | None:
         return None
     config = {}
     if (run_path / "config.toml").is_file():
-        config = tomllib.loads((run_path / "config.toml").read_text())
+        try:
+            config = tomllib.loads((run_path / "config.toml").read_text())
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+            raise InstinctError(f"{run_path / 'config.toml'} is not valid TOML: {e}") from None
     keys = heldout_keys(int(config.get("seed", 0)), episodes)
     states, codes, lengths = exits(
         core,

@@ -11,10 +11,11 @@ from instinct.viewer.app import SPEEDS, Viewer
 
 
 def display_available() -> bool:
-    """Whether pygame can open a window here (a display, or an SDL driver that needs none)."""
+    """Whether pygame can open a window a person can see (the dummy and offscreen SDL drivers
+    open windows nobody sees, so they count as no display)."""
     driver = os.environ.get("SDL_VIDEODRIVER", "")
     if driver in ("dummy", "offscreen"):
-        return True
+        return False
     if os.name == "posix" and "darwin" not in sys.platform:
         if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
             return False

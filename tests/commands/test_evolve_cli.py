@@ -97,3 +97,26 @@ def test_unknown_config_key(tmp_path):
 def test_resume_refuses_a_changed_config(tmp_path):
     main(["evolve", *SMALL, "--generations", "1", "--out", str(tmp_path), "--name", "r"])
     assert main(["evolve", "--resume", str(tmp_path / "r"), "--population", "4"]) == 2
+
+
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["--seed", "-1"], "seed"),
+        (["--sigma", "inf"], "finite"),
+        (["--learning-rate", "nan"], "finite"),
+        (["--name", "../escape"], "name"),
+        (["--strategy", "es", "--encoding", "seeds"], "seed chain"),
+    ],
+)
+def test_bad_values_leave_no_run_folder(argv, words, tmp_path):
+    out = subprocess.run([sys.executable, "-m", "instinct", "evolve", *argv, "--out",
+                          str(tmp_path / "runs")], capture_output=True, text=True)  # fmt: skip
+    assert out.returncode == 2 and words in out.stderr and "Traceback" not in out.stderr
+    assert not (tmp_path / "runs").exists() or not any((tmp_path / "runs").iterdir())
+
+
+def test_an_explicit_name_that_is_taken_is_refused(tmp_path):
+    args = ["evolve", *SMALL, "--generations", "1", "--out", str(tmp_path), "--name", "mine"]
+    assert main(args) == 0
+    assert main(args) == 2
