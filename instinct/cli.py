@@ -25,6 +25,16 @@ def command_modules() -> list[str]:
     return [n for n in FIRST if n in found] + sorted(found - set(FIRST))
 
 
+class DefaultsFormatter(argparse.ArgumentDefaultsHelpFormatter):
+    """Adds "(default: X)" to a flag's help unless the help already says it or X says nothing."""
+
+    def _get_help_string(self, action):
+        text = action.help or ""
+        if "default" in text or action.default in (None, "", False, argparse.SUPPRESS):
+            return text
+        return super()._get_help_string(action)
+
+
 class Parser(argparse.ArgumentParser):
     """argparse that reports a bad flag in one line instead of a usage block."""
 

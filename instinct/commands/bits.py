@@ -16,13 +16,14 @@ A rerun skips finished cells (result.json exists) and resumes unfinished ones fr
 
 from __future__ import annotations
 
-import argparse
 import csv
 import dataclasses
 import io
 import json
 import sys
 from pathlib import Path
+
+from instinct.cli import DefaultsFormatter
 
 CSV_COLUMNS = [
     "encoding", "target_bytes", "genome_bytes", "genome_bytes_zlib", "genome_bits", "params",
@@ -39,7 +40,7 @@ def add_parser(sub):
         help="sweep encodings x genome sizes x seeds; birth score against genome bits",
         description="For each encoding, evolve under a range of genome sizes with several seeds "
         "and write bits.csv and bits.png under OUT/bits-NAME. Resumable: rerun to continue.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        formatter_class=DefaultsFormatter,
     )
     p.add_argument("--name", default="sweep", help="sweep name: the folder is OUT/bits-NAME")
     p.add_argument("--out", default="runs", help="folder that holds the sweep folder")

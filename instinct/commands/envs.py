@@ -7,8 +7,12 @@ import warnings
 
 def add_parser(sub):
     p = sub.add_parser("envs", help="list environments with observation and action sizes")
-    p.add_argument("--all", action="store_true",
-                   help="also list every other registered Gymnasium env (slower)")  # fmt: skip
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="also list every other registered Gymnasium env that evolution can use: a flat Box "
+        "observation, a Discrete or flat Box action, its packages installed (slower)",
+    )
     p.set_defaults(func=run)
 
 
@@ -56,5 +60,5 @@ def run(args):
             path = "fused (Numba)" if env_id in envs.FUSED_CORES else "gym vector"
             print(f"{env_id:<{width}}   {text:<26}  {path}")
     if not args.all:
-        print("(instinct envs --all lists every registered Gymnasium env that fits)")
+        print("(instinct envs --all lists every installed Gymnasium env evolution can use)")
     return 0

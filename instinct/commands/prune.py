@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import argparse
-
+from instinct.cli import DefaultsFormatter
 from instinct.errors import InstinctError
 
 METHODS = ("strong", "imp", "supermask")
@@ -17,7 +16,7 @@ def add_parser(sub):
         "network, level by level, and measure the birth score at each sparsity beside four "
         "controls on the same held-out episodes. Output: <run>/lottery/ (or --out); a rerun "
         "skips finished levels. See docs/lottery.md.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        formatter_class=DefaultsFormatter,
     )
     p.add_argument(
         "source",

@@ -134,8 +134,10 @@ def load(path: str | None, *, env: str | None = None, hidden=(32, 32), activatio
     if p.is_file():
         genome = fileformat.load(p)
         enc = make_encoding(genome.encoding, genome.arch, **genome.settings)
-        out = Path("runs") / f"prune-{p.stem}" / "lottery"
-        return Source(genome, enc, _config_for(genome), p.stem, out)
+        # a run's best.dna is named after its run, so prunes of two runs never share a folder
+        label = f"{p.resolve().parent.name}-{p.stem}" if p.stem == "best" else p.stem
+        out = Path("runs") / f"prune-{label}" / "lottery"
+        return Source(genome, enc, _config_for(genome), label, out)
     raise InstinctError(f"{path} is neither a run folder nor a .dna genome file")
 
 

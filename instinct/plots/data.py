@@ -40,7 +40,20 @@ class Run:
     metrics: dict[str, np.ndarray]  # column -> f64[generations], sorted by generation
     result: dict | None = None
 
-    env = property(lambda self: str(self.config.get("env", "?")))
+    @property
+    def env(self) -> str:
+        """The run's env; for prune output alone, the env its tickets were grown for."""
+        if "env" in self.config:
+            return str(self.config["env"])
+        for ticket in sorted(self.path.glob("lottery/*/level_*/ticket.dna"))[:1]:
+            from instinct.genome.fileformat import GenomeFileError, load
+
+            try:
+                return load(ticket).env_id or "?"
+            except GenomeFileError:
+                pass
+        return "?"
+
     seed = property(lambda self: self.config.get("seed", 0))
     name = property(lambda self: self.path.name)
 
@@ -82,7 +95,8 @@ def _defaults() -> dict:
 
 
 def is_run(path: Path) -> bool:
-    return (path / "config.toml").is_file() or (path / "metrics.csv").is_file()
+    """A run folder, or a folder that holds only `instinct prune` output (lottery/)."""
+    return any((path / name).exists() for name in ("config.toml", "metrics.csv", "lottery"))
 
 
 def find_runs(paths) -> list[Path]:
