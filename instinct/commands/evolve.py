@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 from instinct.config import FIELDS, build_config
 from instinct.errors import InstinctError
@@ -75,7 +76,14 @@ def run(args):
 
     exp = build(config)
     exp.run = run_folder or RunFolder.create(config)
+    rows_before = len(exp.run.read_metrics())
     state, start = restore(exp)
+    if run_folder is not None and start == 0 and rows_before:
+        print(f"warning: no checkpoint in {exp.run.path}: evolving again from generation 0",
+              file=sys.stderr)  # fmt: skip
+    elif start > rows_before:
+        print(f"warning: {exp.run.metrics_path} lacks rows before generation {start} "
+              "(the checkpoint is newer than the metrics)", file=sys.stderr)  # fmt: skip
     reporters = [ProgressPrinter(), MetricsWriter(), Checkpointer(config.checkpoint_every)]
     if getattr(args, "plot", False):
         from instinct.plots.reporter import PlotReporter
