@@ -281,7 +281,15 @@ def write_figure(path: Path, rows: list[dict]) -> None:
         ax.set_xlabel("genome size (bits)")
         ax.set_ylabel(label)
         ax.grid(alpha=0.3)
-        ax.legend()
+        ax.legend(title="encoding (band: min-max over seeds)", fontsize=8, title_fontsize=8)
+    seeds = len({r["seed"] for r in rows}) if rows and "seed" in rows[0] else 0
+    env = rows[0].get("env", "") if rows else ""
+    fig.suptitle(
+        "Birth score against genome size"
+        + (f" · {env.split('/')[-1]}" if env else "")
+        + (f" · {seeds} seeds" if seeds else ""),
+        fontweight="bold",
+    )
     fig.tight_layout()
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=120)
