@@ -56,7 +56,7 @@ def run(args):
     keys = episode_keys(args.seed, 0, args.episodes)
     fused = FusedEvaluator(core, arch)
     print(f"{args.env}: P={args.population} E={args.episodes} network {arch.sizes} "
-          f"({arch.num_params} params), {numba.get_num_threads()} Numba threads")  # fmt: skip
+          f"({arch.num_params} params), Numba threads: {numba.get_num_threads()}")  # fmt: skip
     _timed(fused, params[:2], keys)  # compile outside the timing
     best = None
     for _ in range(args.repeats):

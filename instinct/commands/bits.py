@@ -157,12 +157,17 @@ def _cell_name(config, enc: str, size: str, arch) -> str:
 def run_cell(config, label: str, size: str) -> dict:
     """Evolve one cell (or resume it, or read it when done); its bits.csv row."""
     from instinct.commands.inspect import sizes
+    from instinct.errors import InstinctError
     from instinct.genome.fileformat import load
     from instinct.run import RunFolder
 
     run = RunFolder(Path(config.out) / config.run_name())
     if not run.result_path.is_file():
         _evolve(config, run, label)
+    elif run.read_config().to_dict() != config.to_dict():  # never mix settings in one bits.csv
+        raise InstinctError(
+            f"{run.path} was evolved with other settings; rerun with those or choose another --name"
+        )
     else:
         print(f"{label} {run.path.name}: done, skipped", flush=True)
     result = json.loads(run.result_path.read_text())

@@ -74,6 +74,7 @@ def _size(text: str) -> tuple[int, int]:
 
 def run(args):
     import os
+    from pathlib import Path
 
     from instinct.errors import InstinctError
     from instinct.viewer.source import load_source
@@ -84,6 +85,11 @@ def run(args):
         raise InstinctError("--frames must be positive")
     size = _size(args.size)
     source = load_source(args.target, args.env, args.mask)
+    suffix = Path(args.record).suffix.lower() if args.record else ""
+    if suffix and suffix != ".gif":
+        raise InstinctError(
+            f"--record writes OUT.gif or PNG frames into a folder OUT, not {suffix} files"
+        )
     if args.record is None:
         os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
         from instinct.viewer.loop import display_available
