@@ -164,7 +164,7 @@ def run_cell(config, label: str, size: str) -> dict:
     run = RunFolder(Path(config.out) / config.run_name())
     if not run.result_path.is_file():
         _evolve(config, run, label)
-    elif run.read_config().to_dict() != config.to_dict():  # never mix settings in one bits.csv
+    elif _same(run.read_config(), config) is False:  # never mix settings in one bits.csv
         raise InstinctError(
             f"{run.path} was evolved with other settings; rerun with those or choose another --name"
         )
@@ -184,6 +184,11 @@ def run_cell(config, label: str, size: str) -> dict:
         "success_ci_lo": sci[0] if sci[0] is not None else "",
         "success_ci_hi": sci[1] if sci[1] is not None else "", "run": run.path.name,
     }  # fmt: skip
+
+
+def _same(a, b) -> bool:
+    """Equal configs (as JSON, so that nan equals nan)."""
+    return json.dumps(a.to_dict(), sort_keys=True) == json.dumps(b.to_dict(), sort_keys=True)
 
 
 def _evolve(config, run, label: str) -> None:
