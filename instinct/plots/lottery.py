@@ -83,8 +83,13 @@ def plot_lottery(groups: list[Group], out_dir: Path, formats=style.FORMATS, name
 
 
 def lottery_figures(groups: list[Group], name="lottery") -> list[tuple[str, object]]:
-    """[(file stem, Figure)]: one panel per config with lottery output; [] when none has any."""
-    panels = [(g, lines) for g in groups if (lines := group_series(g))]
+    """[(file stem, Figure)]: one panel per config and pruning method (a ticket beside its own
+    controls, never beside another method's); [] when no run has lottery output."""
+    panels = []
+    for g in groups:
+        lines = group_series(g)
+        for method in dict.fromkeys(per[0].method for per in lines.values()):
+            panels.append((g, {k: v for k, v in lines.items() if v[0].method == method}))
     if not panels:
         return []
     with style.style():
