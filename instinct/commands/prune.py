@@ -142,6 +142,12 @@ def _check(args) -> None:
         raise InstinctError(
             f"--strategy must be one of {', '.join(STRATEGIES)}, got {args.strategy!r}"
         )
+    uses_es = args.strategy == "es" or (not args.strategy and args.method == "supermask")
+    if args.population and (args.population < 2 or (uses_es and args.population % 2)):
+        raise InstinctError(  # refused before any level is computed or written
+            f"--population {args.population}: the search needs at least 2"
+            + (" and, for es, an even number" if uses_es else "")
+        )
     if args.source is not None and args.env is not None:
         raise InstinctError("give either RUN_OR_GENOME or --env, not both")
     if args.during and args.method != "strong":
