@@ -44,8 +44,7 @@ class Source:
     def identity(self) -> dict:
         g = self.genome
         mask = "" if g.mask is None else fileformat.payload_hash(np.asarray(g.mask, np.uint8))
-        return {
-            "label": self.label,
+        return {  # what the network is, not where it lies: a copied run keeps its prune
             "encoding": g.encoding,
             "env": self.config.env,
             "payload_sha256": fileformat.payload_hash(g.payload),
