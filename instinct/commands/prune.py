@@ -177,6 +177,10 @@ def run(args):
         activation=args.activation,
         weight_seed=args.weight_seed,
     )
+    if args.method == "imp":  # refuse before the prune folder is claimed
+        from instinct.lottery.evolving import check_param_encoding
+
+        check_param_encoding(src.encoding)
     arch, config = src.genome.arch, src.config
     env_arch = architecture_for_env(config.env, arch.hidden, arch.activation)
     if (env_arch.obs_dim, env_arch.act_dim) != (arch.obs_dim, arch.act_dim):
