@@ -97,7 +97,12 @@ def run(args):
             state = run_generations(exp, state, start, reporters)
         else:
             print(f"{exp.run.path} has already run {start} generations")
-        genome = final_genome(exp, state)
+        try:
+            genome = final_genome(exp, state)
+        except KeyboardInterrupt:
+            print(f"interrupted before the final held-out score; finish with: "
+                  f"instinct evolve --resume {exp.run.path}", flush=True)  # fmt: skip
+            raise
     finally:
         exp.evaluator.close()
     result = genome.birth_score

@@ -228,6 +228,10 @@ def run(args):
                 continue
             records = runner.LevelRunner(src, settings, out, evaluator, log=_log).run()
             curves.append(runner.curve_rows(records))
+    except KeyboardInterrupt:
+        print(f"interrupted: finished levels are kept in {out}; rerun the same command to resume",
+              flush=True)  # fmt: skip
+        raise
     finally:
         evaluator.close()
     if len(curves) > 1:
