@@ -9,7 +9,6 @@ state = strategy.tell(state, genomes, returns.mean(1))
 from __future__ import annotations
 
 import time
-import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -18,6 +17,7 @@ from instinct.config import EvolveConfig
 from instinct.errors import InstinctError
 from instinct.evaluate import architecture_for_env, make_evaluator
 from instinct.genome import Genome, make_encoding, settings_from_config
+from instinct.genome.cost import cost
 from instinct.genome.fileformat import payload_hash
 from instinct.interrupt import stop_at_safe_point
 from instinct.nn import Architecture
@@ -40,7 +40,7 @@ class Experiment:
 
     @property
     def evaluator_name(self) -> str:
-        return "fused" if type(self.evaluator).__name__ == "FusedEvaluator" else "gym"
+        return "fused" if hasattr(self.evaluator, "core") else "gym"
 
     def best_genome(self, state, generation: int, birth_score=None, best=None) -> Genome:
         best = best or self.strategy.best(state)
@@ -48,7 +48,7 @@ class Experiment:
         genome.provenance = {
             "run": self.run.path.name if self.run else "",
             "generation": int(generation),
-            "parent_hash": _parent_hash(self.encoding, best),
+            "parent_hash": _parent_hash(best),
             "config_hash": self.config.hash(),
             "seed": self.config.seed,
             "strategy": self.config.strategy,
@@ -57,7 +57,7 @@ class Experiment:
         return genome
 
 
-def _parent_hash(encoding, best) -> str:
+def _parent_hash(best) -> str:
     """Hash of the parent's genome: for a seed chain, the chain without its last mutation."""
     if best.chain is not None and len(best.chain) > 1:
         return payload_hash(np.asarray(best.chain[:-1], np.uint32))
@@ -93,21 +93,20 @@ def build(config: EvolveConfig, run: RunFolder | None = None) -> Experiment:
 
 
 def genome_sizes(exp: Experiment, state) -> dict:
+    """metrics.csv's genome columns for the best genome's payload (compression: zlib)."""
     best = exp.strategy.best(state)
     payload = exp.encoding.genome(best.vector, best.chain).payload.tobytes()
-    raw, packed = len(payload), len(zlib.compress(payload, 9))
-    return {
-        "genome_bytes": raw,
-        "genome_bytes_zlib": packed,
-        "compression": 4 * exp.arch.num_params / max(packed, 1),
-    }
+    c = cost(payload, exp.arch.num_params)
+    keys = ("genome_bytes", "genome_bytes_zlib")
+    return {**{k: c[k] for k in keys}, "compression": c["compression_zlib"]}
 
 
 def weights_remaining(arch, params_row, masks, row: int) -> float:
     """Fraction of weights (not biases) that are non-zero in the network actually evaluated."""
-    weights = params_row[arch.weight_mask()]
+    is_weight = arch.weight_mask()
+    weights = params_row[is_weight]
     if masks is not None:
-        weights = weights * masks[row][arch.weight_mask()]
+        weights = weights * masks[row][is_weight]
     return float(np.count_nonzero(weights)) / max(weights.size, 1)
 
 

@@ -114,9 +114,9 @@ def run(args):
     if args.seeds < 1:
         raise InstinctError("--seeds must be positive")
     if args.threads is not None:
-        from instinct.commands.evolve import _set_threads
+        from instinct.threads import set_threads
 
-        _set_threads(args.threads)
+        set_threads(args.threads)
     passed = {k: getattr(args, k) for k in PASSED if getattr(args, k) is not None}
     base = build_config(args.config, **passed)
     root = Path(args.out) / f"bits-{args.name}"
@@ -156,8 +156,8 @@ def _cell_name(config, enc: str, size: str, arch) -> str:
 
 def run_cell(config, label: str, size: str) -> dict:
     """Evolve one cell (or resume it, or read it when done); its bits.csv row."""
-    from instinct.commands.inspect import sizes
     from instinct.errors import InstinctError
+    from instinct.genome.cost import genome_cost
     from instinct.genome.fileformat import load
     from instinct.run import RunFolder
 
@@ -172,7 +172,7 @@ def run_cell(config, label: str, size: str) -> dict:
         print(f"{label} {run.path.name}: done, skipped", flush=True)
     result = json.loads(run.result_path.read_text())
     genome = load(run.best_path)
-    s = sizes(genome)
+    s = genome_cost(genome)
     ci = result.get("ci95", [None, None])
     sci = result.get("success_ci95", [None, None])
     return {

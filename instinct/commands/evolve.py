@@ -66,8 +66,11 @@ def _config(args):
 def run(args):
     config, run_folder = _config(args)
     if hasattr(args, "threads"):
-        _set_threads(args.threads)
+        from instinct.threads import set_threads
 
+        set_threads(args.threads)
+
+    from instinct.atomic import write_text
     from instinct.evolve import build, final_genome, run_generations, stop_fitness
     from instinct.genome import fileformat
     from instinct.reporters import Checkpointer, MetricsWriter, ProgressPrinter
@@ -107,8 +110,6 @@ def run(args):
         exp.evaluator.close()
     result = genome.birth_score
     fileformat.save(genome, exp.run.best_path)
-    from instinct.atomic import write_text
-
     write_text(exp.run.result_path, json.dumps(result, indent=2) + "\n")
     print(_summary(exp, result))
     return 0
@@ -126,13 +127,3 @@ def _summary(exp, result) -> str:
         what = core.OUTCOMES[core.SUCCESS] if core is not None else "succeeded"
         text += f", {100 * result['success_rate']:.1f}% {what}"
     return text
-
-
-def _set_threads(n: int) -> None:
-    import numba
-
-    if not 1 <= n <= numba.config.NUMBA_NUM_THREADS:
-        raise InstinctError(
-            f"--threads must be between 1 and {numba.config.NUMBA_NUM_THREADS}, got {n}"
-        )
-    numba.set_num_threads(n)

@@ -7,9 +7,6 @@ held-out episodes (95% CI), and its success rate where the world defines success
 from __future__ import annotations
 
 import time
-import zlib
-
-import numpy as np
 
 
 def add_parser(sub):
@@ -37,25 +34,6 @@ def add_parser(sub):
     p.set_defaults(func=run)
 
 
-def sizes(genome) -> dict:
-    """Genome and network sizes in bytes, compression ratios and bits per parameter."""
-    payload = genome.payload.tobytes()
-    if genome.mask is not None:  # a ticket's pruning mask is part of what is handed on
-        payload += np.packbits(genome.mask != 0).tobytes()
-    raw, packed = len(payload), len(zlib.compress(payload, 9))
-    num_params = genome.arch.num_params
-    network = 4 * num_params
-    return {
-        "genome_bytes": raw,
-        "genome_bytes_zlib": packed,
-        "network_bytes": network,
-        "compression": network / raw,
-        "compression_zlib": network / packed,
-        "bits_per_param": 8 * raw / num_params,
-        "bits_per_param_zlib": 8 * packed / num_params,
-    }
-
-
 def describe_arch(arch) -> str:
     text = "-".join(map(str, arch.sizes))
     return f"{text} ({arch.activation} hidden, {arch.output} output), {arch.num_params} parameters"
@@ -64,6 +42,7 @@ def describe_arch(arch) -> str:
 def run(args):
     from instinct.errors import InstinctError
     from instinct.genome import decode
+    from instinct.genome.cost import genome_cost
     from instinct.genome.fileformat import load
 
     genome = load(args.file)
@@ -71,7 +50,7 @@ def run(args):
     params, mask = decode(genome)
     first = time.perf_counter() - t0
     warm = _warm_decode_time(genome)
-    s = sizes(genome)
+    s = genome_cost(genome)
     settings = ", ".join(f"{k}={v}" for k, v in genome.settings.items()) or "no settings"
     rows = [
         ("file", args.file),

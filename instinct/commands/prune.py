@@ -161,9 +161,9 @@ def _check(args) -> None:
 def run(args):
     _check(args)
     if args.threads is not None:
-        from instinct.commands.evolve import _set_threads
+        from instinct.threads import set_threads
 
-        _set_threads(args.threads)
+        set_threads(args.threads)
     from pathlib import Path
 
     from instinct.evaluate import architecture_for_env, make_evaluator
