@@ -1,19 +1,40 @@
 """The worlds instinct evolves in, each a Numba core plus a gymnasium.Env face.
 
-Importing this package registers every world with gymnasium (Gymnasium 1.x has no plugin entry
-points). `FUSED_CORES` maps a world id to its core module, whose pure `reset`/`observe`/`step`
-the fused rollout kernel inlines. This package never imports `instinct`.
+Installed as the package `instinct_envs` (the repository folder is `envs/`), so a user's own
+`envs` package can never shadow it. Importing it discovers every world folder (a subpackage that
+exports `WORLDS`, see `world.py`) and registers its ids with gymnasium: Gymnasium 1.x has no
+plugin entry points. `WORLDS` maps an id to its `World`; `FUSED_CORES` maps it to the core module.
+This package never imports `instinct`.
 """
 
+import importlib
+import pkgutil
+
 import gymnasium
+from instinct_envs.world import World
 
-from envs.hatchling import dynamics as _hatchling
+WORLDS: dict[str, World] = {}
 
-FUSED_CORES = {"instinct/Hatchling-v0": _hatchling}
 
-if "instinct/Hatchling-v0" not in gymnasium.registry:
-    gymnasium.register(
-        id="instinct/Hatchling-v0",
-        entry_point="envs.hatchling.env:HatchlingEnv",
-        max_episode_steps=None,
-    )
+def _discover() -> None:
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if not info.ispkg:
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for world in getattr(module, "WORLDS", ()):
+            if world.id in WORLDS:
+                raise RuntimeError(f"world id {world.id} is declared twice")
+            WORLDS[world.id] = world
+            if world.entry_point is not None and world.id not in gymnasium.registry:
+                gymnasium.register(
+                    id=world.id,
+                    entry_point=world.entry_point,
+                    vector_entry_point=world.vector_entry_point,
+                    max_episode_steps=world.max_episode_steps,
+                    reward_threshold=world.reward_threshold,
+                    kwargs=dict(world.kwargs),
+                )
+
+
+_discover()
+FUSED_CORES = {world_id: world.core for world_id, world in WORLDS.items()}

@@ -43,16 +43,15 @@ def _effective(params: np.ndarray, masks: np.ndarray | None) -> np.ndarray:
 
 def fused_core(env_id: str):
     """The Numba core of one of instinct's own worlds, or None for any other env."""
-    import envs
+    import instinct_envs
 
-    return envs.FUSED_CORES.get(env_id)
+    return instinct_envs.FUSED_CORES.get(env_id)
 
 
 def make_env(env_id: str, **kwargs):
     """gymnasium.make with a one-line error for an unknown or broken env id."""
     import gymnasium as gym
-
-    import envs  # noqa: F401  (registers instinct's worlds)
+    import instinct_envs  # noqa: F401  (registers instinct's worlds)
 
     try:
         with warnings.catch_warnings():
@@ -126,8 +125,7 @@ class GymEvaluator:
 
     def _vector_env(self, n: int):
         import gymnasium as gym
-
-        import envs  # noqa: F401
+        import instinct_envs  # noqa: F401
 
         if self._vec is not None and self._vec.num_envs == n:
             return self._vec

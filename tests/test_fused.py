@@ -1,8 +1,8 @@
+import instinct_envs
 import numba
 import numpy as np
 import pytest
 
-import envs
 from instinct.evaluate import FusedEvaluator, GymEvaluator, architecture_for_env
 from instinct.genome import make_encoding
 
@@ -14,7 +14,7 @@ def setup():
     arch = architecture_for_env(ENV, (8, 8), "tanh")
     enc = make_encoding("direct", arch)
     params = np.stack([enc.initial_vector(s) for s in range(6)])
-    return arch, params, FusedEvaluator(envs.FUSED_CORES[ENV], arch)
+    return arch, params, FusedEvaluator(instinct_envs.FUSED_CORES[ENV], arch)
 
 
 def test_fused_matches_the_gym_face_step_for_step(setup):

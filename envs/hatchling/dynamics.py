@@ -12,9 +12,7 @@ bearing meets the dune crest at one point, whose silhouette hides the bright low
 # ruff: noqa: F405  (names from the star import of params below)
 
 import numpy as np
-from numba import njit
-
-from envs.hatchling.hash import (
+from instinct_envs.hatchling.hash import (
     BEACH,
     JIT,
     NOISE,
@@ -33,7 +31,8 @@ from envs.hatchling.hash import (
 
 # The interface (params, state and observation layout, codes) lives in params.py; re-exported here
 # so callers need only this module.
-from envs.hatchling.params import *  # noqa: F403
+from instinct_envs.hatchling.params import *  # noqa: F403
+from numba import njit
 
 
 @njit(**JIT)

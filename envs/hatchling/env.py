@@ -7,8 +7,7 @@ the same functions the fused rollout kernel calls, so the two cannot drift apart
 import gymnasium as gym
 import numpy as np
 from gymnasium import spaces
-
-from envs.hatchling import dynamics as dyn
+from instinct_envs.hatchling import dynamics as dyn
 
 
 class HatchlingEnv(gym.Env):
@@ -127,7 +126,7 @@ class HatchlingEnv(gym.Env):
     def render(self):
         if self.render_mode != "rgb_array":
             return None
-        from envs.hatchling import render  # pygame only when drawing
+        from instinct_envs.hatchling import render  # pygame only when drawing
 
         return render.rgb_array(self.state, self.params, track=self._track)
 

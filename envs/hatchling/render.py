@@ -16,8 +16,7 @@ import numpy as np
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # no banner on stdout
 import pygame  # noqa: E402
-
-from envs.hatchling import dynamics as dyn
+from instinct_envs.hatchling import dynamics as dyn
 
 SEA, SURF, SAND, DUNE, VEGETATION, INLAND = (
     (14, 32, 74),

@@ -43,12 +43,11 @@ def describe(env_id: str) -> str | None:
 
 def run(args):
     import gymnasium as gym
+    import instinct_envs
 
-    import envs
-
-    ids = list(envs.FUSED_CORES)
+    ids = list(instinct_envs.FUSED_CORES)
     if args.all:
-        ids += sorted(i for i in gym.registry if i not in envs.FUSED_CORES)
+        ids += sorted(i for i in gym.registry if i not in instinct_envs.FUSED_CORES)
     else:
         ids += ["CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0",
                 "Pendulum-v1"]  # fmt: skip
@@ -57,7 +56,7 @@ def run(args):
     for env_id in ids:
         text = describe(env_id)
         if text is not None:
-            path = "fused (Numba)" if env_id in envs.FUSED_CORES else "gym vector"
+            path = "fused (Numba)" if env_id in instinct_envs.FUSED_CORES else "gym vector"
             print(f"{env_id:<{width}}   {text:<26}  {path}")
     if not args.all:
         print("(instinct envs --all lists every installed Gymnasium env evolution can use)")

@@ -20,9 +20,9 @@ def obs_labels(env_id: str, obs_dim: int) -> tuple[list[str], list[str]]:
     names = [f"obs[{i}]" for i in range(obs_dim)]
     groups = [""] * obs_dim
     try:
-        import envs
+        import instinct_envs
 
-        core = envs.FUSED_CORES.get(env_id)
+        core = instinct_envs.FUSED_CORES.get(env_id)
     except ImportError:
         core = None
     if core is not None and len(getattr(core, "OBS_NAMES", ())) == obs_dim:

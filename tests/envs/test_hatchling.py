@@ -8,15 +8,14 @@ it must circle (H10), and blind it can only go downhill (H2, H6).
 import warnings
 
 import gymnasium as gym
+import instinct_envs
 import numpy as np
 import pytest
 from gymnasium.utils.env_checker import check_env
+from instinct_envs.hatchling import dynamics as dyn
+from instinct_envs.hatchling import render
+from instinct_envs.hatchling.hash import hash3
 from numba import njit, prange
-
-import envs
-from envs.hatchling import dynamics as dyn
-from envs.hatchling import render
-from envs.hatchling.hash import hash3
 
 ENV_ID = "instinct/Hatchling-v0"
 P = dyn.DEFAULT_PARAMS
@@ -71,7 +70,7 @@ def two_eyes():
 
 def test_registered_and_fused_core_exported():
     assert ENV_ID in gym.registry
-    assert envs.FUSED_CORES[ENV_ID] is dyn
+    assert instinct_envs.FUSED_CORES[ENV_ID] is dyn
     assert len(dyn.OBS_NAMES) == dyn.OBS_DIM == dyn.OBS_LOW.size == dyn.OBS_HIGH.size
     assert sorted(i for g in dyn.OBS_GROUPS.values() for i in g) == list(range(dyn.OBS_DIM))
     assert dyn.OUTCOMES[dyn.SUCCESS] == "reached sea" and dyn.ACT_DIM == 2

@@ -86,8 +86,9 @@ def test_input_report_counts_connections_and_live_paths():
 
 
 def test_hatchling_inputs_are_named_by_sense():
-    envs = pytest.importorskip("envs")
-    core = envs.FUSED_CORES.get("instinct/Hatchling-v0")
+    import instinct_envs
+
+    core = instinct_envs.FUSED_CORES.get("instinct/Hatchling-v0")
     if core is None or not hasattr(core, "OBS_GROUPS"):
         pytest.skip("the Hatchling world is not there yet")
     names, groups = obs_labels("instinct/Hatchling-v0", len(core.OBS_NAMES))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
+from instinct_envs.hatchling import dynamics as dyn
 
-from envs.hatchling import dynamics as dyn
 from instinct.genome import fileformat
 from instinct.genome.base import Genome
 from instinct.nn import Architecture

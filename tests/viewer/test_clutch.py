@@ -7,8 +7,8 @@ import csv
 
 import numpy as np
 import tomli_w
+from instinct_envs.hatchling import dynamics as dyn
 
-from envs.hatchling import dynamics as dyn
 from instinct.cli import main
 from instinct.evaluate import FusedEvaluator
 from instinct.genome import fileformat

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pygame
 import pytest
+from instinct_envs.hatchling import dynamics as dyn
+from instinct_envs.hatchling import render
 
-from envs.hatchling import dynamics as dyn
-from envs.hatchling import render
 from instinct.viewer.app import Viewer, beach_key
 from instinct.viewer.hud import INK
 from instinct.viewer.loop import record
