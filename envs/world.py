@@ -50,6 +50,9 @@ class World:
     hud: dict[str, str] = field(default_factory=dict)
     # "module:function" returning the world's baseline policies (see instinct's baselines).
     baselines: str | None = None
+    # Evolve settings that solve this world (strategy, encoding, hidden, population, sigma,
+    # episodes, generations...), applied where the user gave no flag and printed at the start.
+    preset: dict = field(default_factory=dict)
     description: str = ""
 
     def __post_init__(self):
