@@ -113,14 +113,13 @@ def _warm_decode_time(genome, budget_s: float = 1.0, repeats: int = 5) -> float:
 
 
 def _measure(genome, params, mask, args) -> dict:
+    from instinct.env_ids import env_from_file
     from instinct.errors import InstinctError
     from instinct.evaluate import architecture_for_env, make_evaluator
     from instinct.evolve import birth_score
     from instinct.rng import heldout_keys
 
-    env_id = args.env or genome.env_id
-    if not env_id:
-        raise InstinctError("the genome names no env; pass --env")
+    env_id = args.env or env_from_file(genome.env_id, args.file)
     want = architecture_for_env(env_id, genome.arch.hidden, genome.arch.activation)
     if want.sizes[0] != genome.arch.obs_dim or want.sizes[-1] != genome.arch.act_dim:
         raise InstinctError(
