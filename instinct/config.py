@@ -137,6 +137,7 @@ class EvolveConfig:
 FIELDS = {f.name: f for f in dataclasses.fields(EvolveConfig)}
 
 
+MAX_CONFIG_BYTES = 1 << 20
 MAX_LAYERS = 64  # as many as a genome file may declare (instinct.genome.limits)
 MAX_NAME_BYTES = 200  # a folder name is at most 255 bytes; leave room for "-2", "-3"...
 
@@ -204,15 +205,13 @@ def coerce(key: str, value):
 
 
 def load_toml(path: str | Path) -> dict:
+    from instinct.files import read_regular_file
+
+    data = read_regular_file(path, MAX_CONFIG_BYTES, "config file")
     try:
-        with open(path, "rb") as fh:
-            raw = tomllib.load(fh)
-    except FileNotFoundError:
-        raise InstinctError(f"config file not found: {path}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raw = tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as e:
         raise InstinctError(f"config file {path} is not valid TOML: {e}") from None
-    except IsADirectoryError:
-        raise InstinctError(f"config path is a folder, not a file: {path}") from None
     return {k: coerce(k, v) for k, v in raw.items()}
 
 

@@ -23,6 +23,7 @@ import numpy as np
 import tomli_w
 
 from instinct.atomic import write_bytes, write_text
+from instinct.checkpoint_file import read_checkpoint
 from instinct.config import EvolveConfig, build_config
 from instinct.errors import InstinctError
 
@@ -129,13 +130,8 @@ class RunFolder:
         """(meta, arrays) of the newest readable checkpoint, or None when there is none."""
         errors = []
         for path in sorted(self.checkpoint_dir.glob("gen_*.npz"), reverse=True):
-            try:
-                with np.load(path, allow_pickle=False) as data:
-                    arrays = {k: data[k] for k in data.files}
-                meta = json.loads(arrays.pop("__meta__").tobytes().decode())
-                if meta.get("format") != CHECKPOINT_FORMAT or meta.get("version") != 1:
-                    raise ValueError(f"unknown checkpoint format {meta.get('format')!r}")
-                return meta, arrays
+            try:  # sizes, names and meta validated before anything is allocated
+                return read_checkpoint(path)
             except Exception as e:  # noqa: BLE001  any unreadable file: try the previous one
                 errors.append(f"{path.name}: {e}")
         if errors:

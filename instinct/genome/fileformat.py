@@ -23,8 +23,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
-import stat
 import struct
 import zlib
 from pathlib import Path
@@ -33,6 +31,7 @@ import numpy as np
 
 from instinct.atomic import write_bytes
 from instinct.errors import InstinctError
+from instinct.files import read_regular_file
 from instinct.genome import limits
 from instinct.genome.base import BIT_GENERATOR, Genome
 from instinct.genome.limits import MAX_FILE_BYTES, MAX_HEADER
@@ -269,39 +268,7 @@ def from_bytes(data: bytes, where: str = "genome") -> Genome:
     return loader(data, where)
 
 
-def read_file_bytes(path: Path, limit: int, what: str) -> bytes:
-    """The bytes of a regular file of at most `limit` bytes; anything else is a one-line error.
-
-    Checked on the open descriptor before reading: a FIFO, a device (/dev/zero) or a huge file is
-    refused without reading a byte of it."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        raise GenomeFileError(f"{what} not found: {path}") from None
-    except IsADirectoryError:
-        raise GenomeFileError(f"{path} is a folder, not a {what}") from None
-    except OSError as e:
-        raise GenomeFileError(f"cannot read {what} {path}: {e.strerror}") from None
-    with os.fdopen(fd, "rb") as fh:
-        info = os.fstat(fh.fileno())
-        if stat.S_ISDIR(info.st_mode):
-            raise GenomeFileError(f"{path} is a folder, not a {what}")
-        if not stat.S_ISREG(info.st_mode):
-            raise GenomeFileError(f"{path} is not a regular file (a device, FIFO or socket)")
-        if info.st_size > limit:
-            raise GenomeFileError(
-                f"{path}: {info.st_size} bytes, over the {limit} a {what} may have"
-            )
-        try:
-            data = fh.read(limit + 1)
-        except OSError as e:
-            raise GenomeFileError(f"cannot read {what} {path}: {e.strerror}") from None
-    if len(data) > limit:  # grew while we read it
-        raise GenomeFileError(f"{path}: over the {limit} bytes a {what} may have")
-    return data
-
-
 def load(path: str | Path) -> Genome:
     path = Path(path)
-    data = read_file_bytes(path, MAX_FILE_BYTES, "genome file")
+    data = read_regular_file(path, MAX_FILE_BYTES, "genome file", GenomeFileError)
     return from_bytes(data, str(path))

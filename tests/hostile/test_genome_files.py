@@ -8,6 +8,7 @@ import tracemalloc
 
 import pytest
 
+from instinct import files
 from instinct.errors import InstinctError
 from instinct.genome import fileformat as ff
 from instinct.genome import limits
@@ -127,7 +128,7 @@ def test_an_unreadable_or_unnameable_file_is_a_one_line_error(tmp_path, monkeypa
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(ff.os, "open", denied)
+    monkeypatch.setattr(files.os, "open", denied)
     with pytest.raises(ff.GenomeFileError, match="Permission denied"):
         ff.load(GENOMES / "hatchling-seeds.dna")
 
