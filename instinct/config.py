@@ -92,7 +92,7 @@ class EvolveConfig:
             "validation_episodes": self.validation_episodes >= 1,
             "checkpoint_every": self.checkpoint_every >= 1,
             "hidden": all(h >= 1 for h in self.hidden) and len(self.hidden) <= MAX_LAYERS,
-            "name": _plain_name(self.name),
+            "name": plain_name(self.name),
         }
         for f in dataclasses.fields(self):  # nan/inf would poison the search or the files
             value = getattr(self, f.name)
@@ -142,7 +142,7 @@ MAX_LAYERS = 64  # as many as a genome file may declare (instinct.genome.limits)
 MAX_NAME_BYTES = 200  # a folder name is at most 255 bytes; leave room for "-2", "-3"...
 
 
-def _plain_name(name: str) -> bool:
+def plain_name(name: str) -> bool:
     """A run name is one folder name: no separators, not '.' or '..', not too long."""
     if name == "":
         return True

@@ -113,6 +113,10 @@ def run(args):
 
     if args.seeds < 1:
         raise InstinctError("--seeds must be positive")
+    from instinct.config import plain_name
+
+    if not args.name or not plain_name(args.name):
+        raise InstinctError(f"bad --name {args.name[:80]!r}: one folder name (no / or \\, not ..)")
     if args.threads is not None:
         from instinct.threads import set_threads
 

@@ -120,6 +120,10 @@ def _measure(genome, params, mask, args) -> dict:
     from instinct.rng import heldout_keys
 
     env_id = args.env or env_from_file(genome.env_id, args.file)
+    from instinct.memory import check_fits, evaluation_bytes
+
+    check_fits({f"{args.episodes} held-out episodes": evaluation_bytes(
+        1, genome.arch.num_params, args.episodes)}, "this birth score")  # fmt: skip
     want = architecture_for_env(env_id, genome.arch.hidden, genome.arch.activation)
     if want.sizes[0] != genome.arch.obs_dim or want.sizes[-1] != genome.arch.act_dim:
         raise InstinctError(
