@@ -38,13 +38,17 @@ class DefaultsFormatter(argparse.ArgumentDefaultsHelpFormatter):
 def one_line(text: str, limit: int = 400) -> str:
     """A message as one printable line: control characters escaped, very long ones cut."""
     text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(text))
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    half = (limit - 3) // 2  # the middle goes: paths are long, the reason comes last
+    return text if len(text) <= limit else text[:half] + "..." + text[-half:]
 
 
 def os_message(e: OSError) -> str:
     """What the filesystem refused, and where: `PATH: File name too long`."""
     reason = e.strerror or type(e).__name__
-    return f"{e.filename}: {reason}" if e.filename is not None else f"{reason} ({e})"
+    if e.filename is None:
+        return f"{reason} ({e})"
+    name = str(e.filename)
+    return f"{name if len(name) <= 160 else name[:60] + '...' + name[-60:]}: {reason}"
 
 
 class Parser(argparse.ArgumentParser):
