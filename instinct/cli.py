@@ -72,7 +72,10 @@ def build_parser() -> Parser:
 
 
 def main(argv=None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    if any("\x00" in a for a in (sys.argv[1:] if argv is None else argv)):
+        parser.error("an argument holds a NUL character")  # no OS passes one; a caller might
+    args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)
     except InstinctError as e:
