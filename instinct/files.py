@@ -30,9 +30,9 @@ def read_regular_file(path, limit: int, what: str, error=InstinctError) -> bytes
         if info.st_size > limit:
             raise error(f"{path}: {info.st_size} bytes, over the {limit} a {what} may have")
         try:
-            data = fh.read(limit + 1)
+            data = fh.read(info.st_size + 1)  # read(n) allocates n bytes up front: no more
         except OSError as e:
             raise error(f"cannot read {what} {path}: {e.strerror}") from None
-    if len(data) > limit:  # grew while we read it
+    if len(data) > min(limit, info.st_size):  # grew while we read it
         raise error(f"{path}: over the {limit} bytes a {what} may have")
     return data

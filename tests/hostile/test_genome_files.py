@@ -157,3 +157,13 @@ def test_an_env_id_with_a_module_is_never_imported(tmp_path):
     finally:
         sys.path.remove(str(tmp_path))
     assert env_from_file("CartPole-v1", "g.dna") == "CartPole-v1"
+
+
+def test_loading_a_small_file_allocates_about_its_size():
+    # read(n) allocates n bytes up front: reading "up to the format's maximum" cost 150 MB a load
+    tracemalloc.start()
+    try:
+        ff.load(GENOMES / "hatchling-seeds.dna")
+        assert tracemalloc.get_traced_memory()[1] < 4 * MiB
+    finally:
+        tracemalloc.stop()
