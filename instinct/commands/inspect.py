@@ -139,13 +139,19 @@ def _measure(genome, params, mask, args) -> dict:
         evaluator.close()
 
 
+def _number(x) -> float:
+    """A stored score as a float: a number, or null / "nan" / "inf" for a non-finite one."""
+    try:
+        return float(x) if x is not None and not isinstance(x, bool) else float("nan")
+    except (TypeError, ValueError, OverflowError):
+        return float("nan")
+
+
 def _birth_text(b: dict) -> str:
-    lo, hi = b.get("ci95", [float("nan")] * 2)
-    text = (f"mean return {b.get('mean_return', float('nan')):.3f} (95% CI {lo:.3f}-{hi:.3f}) "
+    lo, hi = map(_number, b.get("ci95", [None, None]))
+    text = (f"mean return {_number(b.get('mean_return')):.3f} (95% CI {lo:.3f}-{hi:.3f}) "
             f"over {b.get('episodes', '?')} held-out episodes")  # fmt: skip
     if "success_rate" in b:
-        slo, shi = b.get("success_ci95", [float("nan")] * 2)
-        text += (
-            f"; success {100 * b['success_rate']:.1f}% (95% CI {100 * slo:.1f}-{100 * shi:.1f}%)"
-        )
+        slo, shi = (100 * _number(x) for x in b.get("success_ci95", [None, None]))
+        text += f"; success {100 * _number(b['success_rate']):.1f}% (95% CI {slo:.1f}-{shi:.1f}%)"
     return text

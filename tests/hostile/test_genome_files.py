@@ -167,3 +167,26 @@ def test_loading_a_small_file_allocates_about_its_size():
         assert tracemalloc.get_traced_memory()[1] < 4 * MiB
     finally:
         tracemalloc.stop()
+
+
+def test_a_sigma_that_overflows_float32_in_decoding_is_refused():
+    from instinct.genome import decode
+
+    data = edit("hatchling-seeds.dna", lambda h: h["settings"].update(sigma=3e38))
+    genome = ff.from_bytes(data, "crafted.dna")  # finite as a setting; overflows when grown
+    with pytest.raises(InstinctError, match="non-finite"):
+        decode(genome)
+
+
+@pytest.mark.parametrize(
+    "birth",
+    [{"mean_return": None, "ci95": [None, "inf"], "episodes": 3},
+     {"mean_return": "nan", "success_rate": None, "success_ci95": ["-inf", 1]}],
+)  # fmt: skip
+def test_inspect_shows_a_stored_non_finite_birth_score(birth, tmp_path, capsys):
+    from instinct.cli import main
+
+    path = tmp_path / "g.dna"
+    path.write_bytes(edit("hatchling-seeds.dna", lambda h: h.update(birth_score=birth)))
+    assert main(["inspect", str(path)]) == 0
+    assert "nan" in capsys.readouterr().out
