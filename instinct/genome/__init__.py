@@ -53,7 +53,9 @@ def settings_from_config(config) -> dict:
 def decode(genome: Genome):
     """f32[D] parameters and u8[D] mask (or None) grown from a genome; a genome whose settings
     grow inf or NaN (a huge sigma, say) is refused here, since no check of the header can know."""
-    params, mask = make_encoding(genome.encoding, genome.arch, **genome.settings).decode(genome)
+    encoding = make_encoding(genome.encoding, genome.arch, **genome.settings)
+    with np.errstate(over="ignore", invalid="ignore"):  # checked below, in one line
+        params, mask = encoding.decode(genome)
     if not np.isfinite(params).all():
         raise InstinctError(f"the {genome.encoding} genome grows non-finite parameters")
     return params, mask
