@@ -90,6 +90,18 @@ class MetricsWriter(Reporter):
         exp.run.append_metrics(row)
 
 
+def write_checkpoint_genome(exp, state, generations_done: int) -> None:
+    """best.dna and checkpoints/gen_N.dna for the checkpoint after `generations_done`
+    generations; only the genomes of the checkpoints kept stay. Rerun on resume, it repairs a
+    kill between a checkpoint's .npz and its .dna (the same bytes either way)."""
+    genome = exp.best_genome(state, generations_done)
+    fileformat.save(genome, exp.run.best_path)
+    folder = exp.run.checkpoint_dir
+    fileformat.save(genome, folder / f"gen_{generations_done:06d}.dna")
+    for old in sorted(folder.glob("gen_*.dna"))[:-2]:
+        old.unlink()
+
+
 class Checkpointer(Reporter):
     """Strategy state every `every` generations and at the end; the best genome with it."""
 
@@ -100,12 +112,8 @@ class Checkpointer(Reporter):
         arrays = exp.strategy.to_arrays(state)
         meta = {"strategy": exp.config.strategy, "encoding": exp.config.encoding,
                 "config_hash": exp.config.hash()}  # fmt: skip
-        path = exp.run.save_checkpoint(generations_done, arrays, meta)
-        genome = exp.best_genome(state, generations_done)
-        fileformat.save(genome, exp.run.best_path)
-        fileformat.save(genome, path.with_suffix(".dna"))  # the checkpoint's best, as a genome
-        for old in sorted(path.parent.glob("gen_*.dna"))[:-2]:
-            old.unlink()
+        exp.run.save_checkpoint(generations_done, arrays, meta)
+        write_checkpoint_genome(exp, state, generations_done)
 
     def on_generation(self, exp, row, state):
         done = row["generation"] + 1

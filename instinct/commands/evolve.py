@@ -53,12 +53,17 @@ def _config(args):
             raise InstinctError(f"a resumed run keeps its config; cannot change {bad}")
         run = RunFolder.open(args.resume)
         config = run.read_config(**overrides)
-        done = len(run.read_metrics())
-        if config.generations < done:
-            raise InstinctError(f"{run.path} has already run {done} generations; "
-                                f"--generations must be at least that")  # fmt: skip
-        if overrides:
-            run.write_config(config)
+        run.claim()  # one writer at a time; released when the process ends, however it ends
+        try:
+            done = len(run.read_metrics())
+            if config.generations < done:
+                raise InstinctError(f"{run.path} has already run {done} generations; "
+                                    f"--generations must be at least that")  # fmt: skip
+            if overrides:
+                run.write_config(config)
+        except BaseException:
+            run.release()
+            raise
         return config, run
     return build_config(getattr(args, "config", None), **overrides), None
 
@@ -70,23 +75,41 @@ def run(args):
 
         set_threads(args.threads)
 
+    from instinct.evolve import build
+    from instinct.run import RunFolder
+
+    try:
+        exp = build(config)
+        exp.run = run_folder or RunFolder.create(config)
+    except BaseException:
+        if run_folder is not None:
+            run_folder.release()
+        raise
+    try:
+        return _evolve(args, exp)
+    finally:
+        exp.run.release()
+
+
+def _evolve(args, exp):
     from instinct.atomic import write_text
-    from instinct.evolve import build, final_genome, run_generations, stop_fitness
+    from instinct.evolve import final_genome, run_generations, stop_fitness
     from instinct.genome import fileformat
     from instinct.reporters import Checkpointer, MetricsWriter, ProgressPrinter
     from instinct.resume import restore
-    from instinct.run import RunFolder
 
-    exp = build(config)
-    exp.run = run_folder or RunFolder.create(config)
+    config = exp.config
     rows_before = len(exp.run.read_metrics())
+    complete = exp.run.complete_generations()
+    newest = max(exp.run.checkpoint_generations(), default=0)
     state, start = restore(exp)
-    if run_folder is not None and start == 0 and rows_before:
-        print(f"warning: no checkpoint in {exp.run.path}: evolving again from generation 0",
+    if start == 0 and rows_before:
+        print(f"warning: no usable checkpoint in {exp.run.path}: evolving again from generation 0",
               file=sys.stderr)  # fmt: skip
-    elif start > rows_before:
-        print(f"warning: {exp.run.metrics_path} lacks rows before generation {start} "
-              "(the checkpoint is newer than the metrics)", file=sys.stderr)  # fmt: skip
+    elif newest > complete:
+        print(f"warning: {exp.run.metrics_path} lacks the row of generation {complete}: resuming "
+              f"from the checkpoint after generation {start} to regenerate the rows",
+              file=sys.stderr)  # fmt: skip
     reporters = [ProgressPrinter(), MetricsWriter(), Checkpointer(config.checkpoint_every)]
     if getattr(args, "plot", False):
         from instinct.plots.reporter import PlotReporter
