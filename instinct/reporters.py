@@ -3,9 +3,11 @@ terminal, metrics rows, checkpoints and the best genome. Each hook is a no-op by
 
 from __future__ import annotations
 
+import math
 import sys
 import time
 
+from instinct.envguard import step_limit
 from instinct.evolve import stop_fitness
 from instinct.genome import fileformat
 
@@ -50,7 +52,8 @@ class ProgressPrinter(Reporter):
         print(
             f"{verb} {c.env} | {genome} -> "
             f"{exp.arch.num_params} parameters {exp.arch.sizes} | {c.strategy} P={c.population} "
-            f"E={c.episodes} | {exp.evaluator_name} path | run {exp.run.path}",
+            f"E={c.episodes} | {exp.evaluator_name} path, episodes cut at "
+            f"{step_limit(exp.evaluator)} steps (--max-steps) | run {exp.run.path}",
             file=self.stream,
             flush=True,
         )
@@ -61,9 +64,11 @@ class ProgressPrinter(Reporter):
         per_gen = (time.perf_counter() - self.t0) / max(g - self.start, 1)
         success = row["success_rate"]
         succ = "" if success != success else f"  pop. success {100 * success:5.1f}%"
+        failed = "  every evaluation failed (fitness NaN or inf)" if math.isnan(row["best"]) else ""
         line = (
             f"gen {g:>4}/{total}  best {row['best']:8.3f}  median {row['median']:8.3f}{succ}  "
             f"{_rate(row['agent_steps_per_s'])} steps/s  left {_duration(per_gen * (total - g))}"
+            f"{failed}"
         )
         if self.tty:
             end = "\n" if g % 10 == 0 or g == total or row.get("stop") else ""

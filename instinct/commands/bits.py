@@ -227,8 +227,9 @@ def _evolve(config, run, label: str) -> None:
         write_text(run.result_path, json.dumps(result, indent=2) + "\n")
     finally:
         run.release()
-    text = f"birth score {result['mean_return']:.3f}"
-    if "success_rate" in result:
+    mean = result["mean_return"]
+    text = "birth score not a finite number" if mean is None else f"birth score {mean:.3f}"
+    if result.get("success_rate") is not None:
         text += f", success {100 * result['success_rate']:.1f}%"
     print(f"{label} {run.path.name}: {text}", flush=True)
 

@@ -75,6 +75,7 @@ def run(args):
 
         set_threads(args.threads)
 
+    from instinct.envguard import EnvFailure
     from instinct.evolve import build
     from instinct.run import RunFolder
 
@@ -87,6 +88,9 @@ def run(args):
         raise
     try:
         return _evolve(args, exp)
+    except EnvFailure as e:
+        raise EnvFailure(f"{e} (run {exp.run.path} kept: fix the env, then "
+                         f"instinct evolve --resume {exp.run.path})") from None  # fmt: skip
     finally:
         exp.run.release()
 
@@ -139,13 +143,17 @@ def _evolve(args, exp):
 
 
 def _summary(exp, result) -> str:
-    lo, hi = result["ci95"]
+    if result["mean_return"] is None:  # NaN or inf rewards: stored as null
+        return (f"done: {exp.run.path}\nbest genome {exp.run.best_path} on {result['episodes']} "
+                "held-out episodes: mean return is not a finite number (the env gave NaN or "
+                "infinite rewards)")  # fmt: skip
+    lo, hi = (float("nan") if x is None else x for x in result["ci95"])
     text = (
         f"done: {exp.run.path}\n"
         f"best genome {exp.run.best_path} on {result['episodes']} held-out episodes: "
         f"mean return {result['mean_return']:.3f} (95% CI [{lo:.3f}, {hi:.3f}])"
     )
-    if "success_rate" in result:
+    if result.get("success_rate") is not None:
         core = getattr(exp.evaluator, "core", None)
         what = core.OUTCOMES[core.SUCCESS] if core is not None else "succeeded"
         text += f", {100 * result['success_rate']:.1f}% {what}"

@@ -137,12 +137,18 @@ def _measure(genome, params, mask, args) -> dict:
 
 
 def _birth_text(b: dict) -> str:
-    lo, hi = b.get("ci95", [float("nan")] * 2)
-    text = (f"mean return {b.get('mean_return', float('nan')):.3f} (95% CI {lo:.3f}-{hi:.3f}) "
+    lo, hi = _nan_for_none(b.get("ci95", [None] * 2))
+    mean = _nan_for_none([b.get("mean_return")])[0]
+    text = (f"mean return {mean:.3f} (95% CI {lo:.3f}-{hi:.3f}) "
             f"over {b.get('episodes', '?')} held-out episodes")  # fmt: skip
-    if "success_rate" in b:
-        slo, shi = b.get("success_ci95", [float("nan")] * 2)
+    if b.get("success_rate") is not None:
+        slo, shi = _nan_for_none(b.get("success_ci95", [None] * 2))
         text += (
             f"; success {100 * b['success_rate']:.1f}% (95% CI {100 * slo:.1f}-{100 * shi:.1f}%)"
         )
     return text
+
+
+def _nan_for_none(values) -> list[float]:
+    """A stored score that was not a finite number is null: show it as nan."""
+    return [float("nan") if v is None else v for v in values]
