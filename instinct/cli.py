@@ -56,7 +56,11 @@ def build_parser() -> Parser:
 
 
 def main(argv=None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        parser = build_parser()  # imports every command: Ctrl-C here ends quietly too
+    except KeyboardInterrupt:
+        return 130
+    args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)
     except InstinctError as e:

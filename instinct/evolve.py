@@ -175,10 +175,10 @@ def run_generations(exp: Experiment, state, start: int, reporters) -> object:
                 for r in reporters:
                     r.on_generation(exp, row, state)
                 done, done_state = generation + 1, state
+                if ctrl_c.requested:  # before the stop test: a Ctrl-C is never swallowed
+                    raise KeyboardInterrupt
                 if row["stop"]:
                     break
-                if ctrl_c.requested:
-                    raise KeyboardInterrupt
         except (KeyboardInterrupt, EnvFailure):  # a broken env: keep what is done, resumable
             for r in reporters:
                 r.on_interrupt(exp, done, done_state)

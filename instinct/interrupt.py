@@ -3,7 +3,9 @@ in (Numba compiles and kernels are never torn apart mid-way); a second one stops
 
 from __future__ import annotations
 
+import os
 import signal
+import sys
 import threading
 from contextlib import contextmanager
 
@@ -31,3 +33,26 @@ def stop_at_safe_point():
         yield request
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def quiet_when_run_as_the_command() -> None:
+    """While the `instinct` command is still importing (numpy, Numba, Gymnasium: seconds), a
+    Ctrl-C ends it with no traceback (and the usual Ctrl-C exit status); imported as a library,
+    nothing changes. Called first thing by `import instinct`."""
+    if not _running_as_the_command():
+        return
+    previous = sys.excepthook
+
+    def hook(kind, value, traceback):
+        if issubclass(kind, KeyboardInterrupt):
+            return  # Python still exits as killed by SIGINT (status 130 in a shell)
+        previous(kind, value, traceback)
+
+    sys.excepthook = hook
+
+
+def _running_as_the_command() -> bool:
+    if sys.argv and os.path.basename(sys.argv[0]) in ("instinct", "instinct.exe"):
+        return True
+    argv = list(getattr(sys, "orig_argv", []))  # python [options] -m instinct ...
+    return any(a == "-m" and b == "instinct" for a, b in zip(argv, argv[1:], strict=False))
