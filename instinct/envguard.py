@@ -54,6 +54,7 @@ def observations(env_id: str, obs, num_envs: int, obs_dim: int, call: str):
     arr = np.ascontiguousarray(arr.reshape(num_envs, obs_dim))
     bad = ~np.isfinite(arr).all(axis=1)
     if bad.any():
+        arr = arr.copy()  # never write into the env's own buffer
         arr[bad] = 0.0
     return arr, bad
 

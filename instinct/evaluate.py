@@ -189,13 +189,13 @@ class GymEvaluator:
 
     def close(self):
         if self._vec is not None:
-            self._vec.close()
-            self._vec = None
+            vec, self._vec = self._vec, None
+            with envguard.calling(self.env_id, "close"):
+                vec.close()
 
 
 def make_evaluator(env_id: str, arch: Architecture, path: str = "auto", max_steps=None):
     """Fused for instinct's worlds (unless path='gym'), Gymnasium's vector API otherwise."""
-
     core = fused_core(env_id)
     if path not in ("auto", "fused", "gym"):
         raise InstinctError(f"unknown evaluation path {path!r}; choose auto, fused or gym")

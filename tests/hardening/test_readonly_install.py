@@ -1,6 +1,6 @@
-"""instinct installed from a wheel, read-only, by a user who cannot write the package folder or
-home: every command must still run (Numba's cache moves to a private temporary folder, or is off
-with a warning), never crash at import (issue 16, issue 17 item 14).
+"""instinct installed from a wheel, read-only, on a machine with no display, by a user who cannot
+write the package folder or home: every command must still run (Numba's cache moves to a private
+temporary folder, or is off with a warning), never crash at import (issue 16, issue 17 item 14).
 
 The wheel is built offline (setuptools from the dev extras, no build isolation) and unpacked into
 a fresh venv whose only other path is this environment's site-packages (for numpy, numba...; a
@@ -91,9 +91,9 @@ def test_wheel_installed_read_only_runs_without_a_writable_cache(tmp_path):
     cache_tmp = tmp_path / "tmpdir"
     cache_tmp.mkdir()
     cache_tmp.chmod(0o777)
+    # No DISPLAY, no SDL or matplotlib settings either: a headless machine.
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home),
-           "TMPDIR": str(cache_tmp), "SDL_VIDEODRIVER": "dummy", "MPLBACKEND": "Agg",
-           "XDG_CACHE_HOME": str(home / ".cache")}  # fmt: skip
+           "TMPDIR": str(cache_tmp), "XDG_CACHE_HOME": str(home / ".cache")}  # fmt: skip
     _read_only(tmp_path / "venv")
     prefix = _as_other_user(python, env)
 
