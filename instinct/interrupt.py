@@ -21,6 +21,19 @@ class StopRequest:
         self.requested = True
 
 
+def deferring_ctrl_c(fn, *args, **kwargs):
+    """`fn(...)` with a first Ctrl-C held until it returns, then raised as KeyboardInterrupt.
+
+    For start-up work such as Numba compiles: there a KeyboardInterrupt raised at a random moment
+    can land inside a finalizer (`__del__`), where Python prints "Exception ignored" and goes on,
+    so the run would carry on as if no key had been pressed. A flag cannot be lost that way."""
+    with stop_at_safe_point() as ctrl_c:
+        result = fn(*args, **kwargs)
+    if ctrl_c.requested:
+        raise KeyboardInterrupt
+    return result
+
+
 @contextmanager
 def stop_at_safe_point():
     """Yields a StopRequest whose `requested` turns True on Ctrl-C (main thread only)."""

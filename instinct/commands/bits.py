@@ -203,6 +203,7 @@ def _evolve(config, run, label: str) -> None:
     from instinct.errors import InstinctError
     from instinct.evolve import build, final_genome, run_generations
     from instinct.genome import fileformat
+    from instinct.interrupt import deferring_ctrl_c
     from instinct.reporters import Checkpointer, MetricsWriter
     from instinct.resume import restore
 
@@ -214,7 +215,7 @@ def _evolve(config, run, label: str) -> None:
     run.claim()  # also clears what interrupted writes left in the cell
     try:
         run.write_config(config)
-        exp = build(config, run)
+        exp = deferring_ctrl_c(build, config, run)  # compiles: a Ctrl-C must not be lost
         state, start = restore(exp)
         reporters = [CellProgress(label), MetricsWriter(), Checkpointer(config.checkpoint_every)]
         try:

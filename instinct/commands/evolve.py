@@ -77,10 +77,11 @@ def run(args):
 
     from instinct.envguard import EnvFailure
     from instinct.evolve import build
+    from instinct.interrupt import deferring_ctrl_c
     from instinct.run import RunFolder
 
     try:
-        exp = build(config)
+        exp = deferring_ctrl_c(build, config)  # compiles: a Ctrl-C there must not be lost
         exp.run = run_folder or RunFolder.create(config)
     except BaseException:
         if run_folder is not None:

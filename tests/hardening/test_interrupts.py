@@ -52,3 +52,24 @@ def test_ctrl_c_while_the_command_is_still_importing_prints_no_traceback():
     _, err = proc.communicate(timeout=60)
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
     assert proc.returncode in (-signal.SIGINT, 130)
+
+
+def test_ctrl_c_landing_in_a_finalizer_during_start_up_is_not_lost(tmp_path, monkeypatch):
+    """A KeyboardInterrupt raised inside `__del__` is printed and dropped by Python; a Numba
+    compile runs many finalizers, so a Ctrl-C there could let the run go on to exit 0."""
+    import instinct.evolve
+    from instinct.cli import main
+    from tests.hardening.helpers import evolve_argv
+
+    real_build = instinct.evolve.build
+
+    class PressesCtrlCWhenCollected:
+        def __del__(self):
+            os.kill(os.getpid(), signal.SIGINT)
+
+    def build(*args, **kwargs):
+        PressesCtrlCWhenCollected()  # collected at once: the signal arrives inside __del__
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(instinct.evolve, "build", build)
+    assert main(evolve_argv(tmp_path, "--generations", "1")) == 130
