@@ -7,8 +7,10 @@ process is never stale in effect: the file stays, with the dead holder's PID in 
 writer's flock simply succeeds and writes its own PID. A second writer while the first lives gets
 a one-line error naming the holder's PID.
 
-Taking a folder also removes what interrupted atomic writes left in it (`atomic.leftovers`):
-with the lock held, no other process can be writing there.
+Taking a folder also removes what interrupted atomic writes left in it
+(`atomic.remove_leftovers`): with the lock held, no other process can be writing there. On a
+filesystem that cannot lock at all (some network mounts) a warning says so and the command goes on
+unlocked, without that clean-up.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,6 +26,7 @@ from instinct.atomic import remove_leftovers
 from instinct.errors import InstinctError
 
 LOCK_NAME = ".lock"
+_CANNOT_LOCK = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOSYS, errno.EINVAL}
 
 
 _HELD: dict[str, FolderLock] = {}  # this process's locks by folder: taking one again nests
@@ -48,12 +52,14 @@ class FolderLock:
         _HELD[_key(self.folder)] = self
 
     def release(self) -> None:
-        if self.fd < 0:
+        if self.depth <= 0:
             return
         self.depth -= 1
         if self.depth > 0:
             return
         _HELD.pop(_key(self.folder), None)
+        if self.fd < 0:  # a filesystem that cannot lock: nothing was held
+            return
         try:
             # Unlink while still holding it: whoever opened the old file retries (see acquire).
             if _same_file(self.fd, self.path):
@@ -94,6 +100,10 @@ def acquire(folder: str | Path, what: str = "folder", sweep=("",)) -> FolderLock
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as e:
             os.close(fd)
+            if e.errno in _CANNOT_LOCK:
+                print(f"instinct: warning: {folder} cannot be locked ({e.strerror}): make sure "
+                      "no other process writes it meanwhile", file=sys.stderr)  # fmt: skip
+                return FolderLock(folder, -1)
             if e.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
                 raise InstinctError(f"cannot lock {what} {folder}: {e.strerror}") from None
             pid = holder(folder)

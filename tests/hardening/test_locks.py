@@ -78,3 +78,20 @@ def test_prune_and_bits_folders_are_locked_too(tmp_path, capsys):
     finally:
         proc.kill()
         proc.wait()
+
+
+def test_a_filesystem_that_cannot_lock_warns_and_goes_on(tmp_path, monkeypatch, capsys):
+    import errno
+    import fcntl
+
+    def no_locks(fd, how):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    with hold(tmp_path):
+        with hold(tmp_path):
+            pass
+    assert "cannot be locked (No locks available)" in capsys.readouterr().err
+    monkeypatch.undo()
+    with hold(tmp_path):  # nothing stale was left behind
+        assert holder(tmp_path) is not None
