@@ -69,11 +69,11 @@ def _config(args):
 
 
 def run(args):
-    config, run_folder = _config(args)
     if hasattr(args, "threads"):
         from instinct.threads import set_threads
 
         set_threads(args.threads)
+    config, run_folder = _config(args)  # a resumed run's folder comes locked
 
     from instinct.envguard import EnvFailure
     from instinct.evolve import build
