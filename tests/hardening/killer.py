@@ -48,6 +48,7 @@ class Scenario:
 class Outcome:
     kills: int = 0
     survived: int = 0
+    mid_write: int = 0  # kills that left a temporary file or folder: they landed inside a write
     failures: list[str] = field(default_factory=list)
 
 
@@ -107,6 +108,11 @@ def _content(path: Path, ignore) -> object:
     return data
 
 
+def _inside_a_write(out: Path) -> bool:
+    found = (p for p in out.rglob(".*") if p.name.endswith(".tmp") or ".creating-" in p.name)
+    return next(found, None) is not None
+
+
 def differences(expected: dict, got: dict) -> list[str]:
     out = [f"missing {k}" for k in expected if k not in got]
     out += [f"extra {k} ({got[k] if isinstance(got[k], str) else 'file'})"
@@ -136,6 +142,7 @@ def trial(scenario: Scenario, out: Path, expected: dict, wall: float, rng, max_k
     for _ in range(int(rng.integers(1, max_kills + 1))):
         if run_until(argv, float(rng.uniform(0.0, 1.1 * wall))):
             outcome.kills += 1
+            outcome.mid_write += _inside_a_write(out)
         argv = again(out)
     done = instinct(argv)
     problems = [] if done.returncode == 0 else [f"finish exited {done.returncode}: "
@@ -163,5 +170,6 @@ def campaign(scenario: Scenario, root: Path, kills: int, seed: int = 0) -> Outco
         got = trial(scenario, root / f"trial-{n}", expected, wall, rng)
         total.kills += got.kills
         total.survived += got.survived
+        total.mid_write += got.mid_write
         total.failures += got.failures
     return total

@@ -25,5 +25,6 @@ def test_a_killed_evolve_resumes_to_the_same_files(tmp_path):
 def test_twenty_kills_per_command(tmp_path, name):
     scenario = next(s for s in all_scenarios(tmp_path / "shared") if s.name == name)
     outcome = campaign(scenario, tmp_path, kills=20, seed=0)
-    print(f"\n{name}: tried {outcome.kills}, survived {outcome.survived}")
+    print(f"\n{name}: tried {outcome.kills}, survived {outcome.survived} "
+          f"({outcome.mid_write} landed inside a write)")  # fmt: skip
     assert outcome.failures == []
