@@ -1,6 +1,10 @@
 """A kill -9 harness: run an `instinct` command, SIGKILL it at a random moment, finish it the way a
 user would (rerun, or `--resume`), and compare every file with an uninterrupted run's.
 
+`write_campaign` aims instead: the process SIGKILLs itself just before, or just after, its N-th
+atomic rename (every file and folder instinct writes atomically), for every N, which lands a kill
+between gen_N.npz and gen_N.dna, between best.dna and result.json, and so on.
+
 Kill times are drawn uniformly over the uninterrupted run's wall time (so they land in imports and
 Numba compiles, generations, checkpoint writes and the final writes in proportion to the time
 each takes); several kills may hit one trial before it is let finish. "Identical" means every file
@@ -132,6 +136,17 @@ def reference(scenario: Scenario, out: Path) -> tuple[dict, float]:
     return snapshot(scenario.folder(out), scenario.ignore), wall
 
 
+def finish(scenario: Scenario, argv: list[str], out: Path, expected: dict) -> list[str]:
+    """Run the command to its end; what differs from the reference (nothing: [])."""
+    done = instinct(argv)
+    if done.returncode != 0:
+        return [f"finish exited {done.returncode}: {done.stderr.strip()[-300:]}"]
+    try:
+        return differences(expected, snapshot(scenario.folder(out), scenario.ignore))
+    except Exception as e:  # noqa: BLE001  a file that fails to load is the finding
+        return [f"unloadable file: {type(e).__name__}: {e}"]
+
+
 def trial(scenario: Scenario, out: Path, expected: dict, wall: float, rng, max_kills=2) -> Outcome:
     """Kill the command 1..max_kills times at random moments, then let it finish; compare."""
     if scenario.setup:
@@ -144,14 +159,7 @@ def trial(scenario: Scenario, out: Path, expected: dict, wall: float, rng, max_k
             outcome.kills += 1
             outcome.mid_write += _inside_a_write(out)
         argv = again(out)
-    done = instinct(argv)
-    problems = [] if done.returncode == 0 else [f"finish exited {done.returncode}: "
-                                                f"{done.stderr.strip()[-300:]}"]  # fmt: skip
-    if not problems:
-        try:
-            problems = differences(expected, snapshot(scenario.folder(out), scenario.ignore))
-        except Exception as e:  # noqa: BLE001  a file that fails to load is the finding
-            problems = [f"unloadable file: {type(e).__name__}: {e}"]
+    problems = finish(scenario, argv, out, expected)
     if problems:
         outcome.failures.append(f"{scenario.name}: {'; '.join(problems)}")
     else:
@@ -172,4 +180,61 @@ def campaign(scenario: Scenario, root: Path, kills: int, seed: int = 0) -> Outco
         total.survived += got.survived
         total.mid_write += got.mid_write
         total.failures += got.failures
+    return total
+
+
+_AT_WRITE = """
+import os, signal, sys
+import instinct.atomic as atomic
+n, after, count = int(sys.argv[1]), sys.argv[2] == "after", [0]
+def _aimed(real):
+    def call(src, dst):
+        count[0] += 1
+        if count[0] == n and not after:
+            os.kill(os.getpid(), signal.SIGKILL)
+        real(src, dst)
+        if count[0] == n and after:
+            os.kill(os.getpid(), signal.SIGKILL)
+    return call
+class _Os:
+    replace, rename = staticmethod(_aimed(os.replace)), staticmethod(_aimed(os.rename))
+    def __getattr__(self, name):
+        return getattr(os, name)
+atomic.os = _Os()
+from instinct.cli import main
+sys.exit(main(sys.argv[3:]))
+"""
+
+
+def killed_at_write(argv: list[str], n: int, when: str) -> bool:
+    """Run the command, SIGKILLed `when` ("before"/"after") its n-th atomic rename; True if
+    the kill happened (the run had that many writes)."""
+    done = subprocess.run([sys.executable, "-c", _AT_WRITE, str(n), when, *argv], env=ENV,
+                          capture_output=True, timeout=600)  # fmt: skip
+    return done.returncode == -9
+
+
+def write_campaign(scenario: Scenario, root: Path, max_writes: int = 200) -> Outcome:
+    """A kill before and after every atomic write of the command, each finished and compared."""
+    expected, _ = reference(scenario, root / "reference")
+    total = Outcome()
+    again = scenario.again or scenario.argv
+    for n in range(1, max_writes + 1):
+        landed = False
+        for when in ("before", "after"):
+            out = root / f"write-{n}-{when}"
+            if scenario.setup:
+                scenario.setup(out)
+            if not killed_at_write(scenario.argv(out), n, when):
+                continue
+            landed = True
+            total.kills += 1
+            total.mid_write += _inside_a_write(out)
+            problems = finish(scenario, again(out), out, expected)
+            if problems:
+                total.failures.append(f"{scenario.name} write {n} {when}: {'; '.join(problems)}")
+            else:
+                total.survived += 1
+        if not landed:
+            break
     return total

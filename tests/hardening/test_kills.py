@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hardening.killer import campaign
+from tests.hardening.killer import campaign, write_campaign
 from tests.hardening.scenarios import all_scenarios, evolve
 
 NAMES = [s.name for s in all_scenarios(Path("unused"))]
@@ -28,3 +28,12 @@ def test_twenty_kills_per_command(tmp_path, name):
     print(f"\n{name}: tried {outcome.kills}, survived {outcome.survived} "
           f"({outcome.mid_write} landed inside a write)")  # fmt: skip
     assert outcome.failures == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["evolve-ga", "prune-supermask"])
+def test_a_kill_before_and_after_every_atomic_write(tmp_path, name):
+    scenario = next(s for s in all_scenarios(tmp_path / "shared") if s.name == name)
+    outcome = write_campaign(scenario, tmp_path)
+    print(f"\n{name}, aimed at every write: tried {outcome.kills}, survived {outcome.survived}")
+    assert outcome.kills >= 10 and outcome.failures == []
