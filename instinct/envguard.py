@@ -74,10 +74,11 @@ def spec(env_id: str):
         return None
 
 
-def step_limit(evaluator) -> int:
-    """The step limit episodes of this evaluator are cut at."""
+def step_limit(evaluator, env_id: str) -> int:
+    """The step limit this evaluator cuts env_id's episodes at: its own (--max-steps, or a
+    world's), else the env's registered one, else DEFAULT_MAX_STEPS."""
     limit = getattr(evaluator, "max_steps", None)
     if limit:
         return int(limit)
-    found = getattr(getattr(evaluator, "spec", None), "max_episode_steps", None)
+    found = getattr(spec(env_id), "max_episode_steps", None)
     return int(found or DEFAULT_MAX_STEPS)

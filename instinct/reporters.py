@@ -53,7 +53,7 @@ class ProgressPrinter(Reporter):
             f"{verb} {c.env} | {genome} -> "
             f"{exp.arch.num_params} parameters {exp.arch.sizes} | {c.strategy} P={c.population} "
             f"E={c.episodes} | {exp.evaluator_name} path, episodes cut at "
-            f"{step_limit(exp.evaluator)} steps (--max-steps) | run {exp.run.path}",
+            f"{step_limit(exp.evaluator, c.env)} steps (--max-steps) | run {exp.run.path}",
             file=self.stream,
             flush=True,
         )
