@@ -10,6 +10,7 @@ so a kill never leaves a half-made folder at the real name.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
@@ -27,7 +28,10 @@ def _umask() -> int:
 
 def write_bytes(path: str | Path, data: bytes) -> None:
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a file where a folder belongs; not "the name was taken meanwhile"
+        raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(path.parent)) from None
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TMP_SUFFIX)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -67,7 +71,10 @@ def make_folder(path: str | Path, fill) -> Path:
     """Create folder `path` atomically: `fill(tmp)` populates a hidden sibling, which is then
     renamed to `path`. Raises FileExistsError when `path` appeared meanwhile."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a file where a folder belongs; not "the name was taken meanwhile"
+        raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(path.parent)) from None
     remove_abandoned_folders(path.parent)
     tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}{FOLDER_TMP}{os.getpid()}-"))
     try:
