@@ -72,7 +72,10 @@ def build_parser() -> Parser:
 
 
 def main(argv=None) -> int:
-    parser = build_parser()
+    try:
+        parser = build_parser()  # imports every command: Ctrl-C here ends quietly too
+    except KeyboardInterrupt:
+        return 130
     if any("\x00" in a for a in (sys.argv[1:] if argv is None else argv)):
         parser.error("an argument holds a NUL character")  # no OS passes one; a caller might
     args = parser.parse_args(argv)

@@ -112,7 +112,7 @@ class EvolveConfig:
     def run_name(self) -> str:
         if self.name:
             return self.name
-        env = self.env.split("/")[-1].lower()
+        env = self.env.rpartition(":")[2].split("/")[-1].lower()  # mypkg:MyEnv-v0 -> myenv-v0
         return f"{env}-{self.encoding}-{self.strategy}-s{self.seed}"
 
     def to_dict(self) -> dict:

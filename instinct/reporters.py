@@ -3,9 +3,11 @@ terminal, metrics rows, checkpoints and the best genome. Each hook is a no-op by
 
 from __future__ import annotations
 
+import math
 import sys
 import time
 
+from instinct.envguard import step_limit
 from instinct.evolve import stop_fitness
 from instinct.genome import fileformat
 
@@ -50,7 +52,8 @@ class ProgressPrinter(Reporter):
         print(
             f"{verb} {c.env} | {genome} -> "
             f"{exp.arch.num_params} parameters {exp.arch.sizes} | {c.strategy} P={c.population} "
-            f"E={c.episodes} | {exp.evaluator_name} path | run {exp.run.path}",
+            f"E={c.episodes} | {exp.evaluator_name} path, episodes cut at "
+            f"{step_limit(exp.evaluator, c.env)} steps (--max-steps) | run {exp.run.path}",
             file=self.stream,
             flush=True,
         )
@@ -61,9 +64,11 @@ class ProgressPrinter(Reporter):
         per_gen = (time.perf_counter() - self.t0) / max(g - self.start, 1)
         success = row["success_rate"]
         succ = "" if success != success else f"  pop. success {100 * success:5.1f}%"
+        failed = "  every evaluation failed (fitness NaN or inf)" if math.isnan(row["best"]) else ""
         line = (
             f"gen {g:>4}/{total}  best {row['best']:8.3f}  median {row['median']:8.3f}{succ}  "
             f"{_rate(row['agent_steps_per_s'])} steps/s  left {_duration(per_gen * (total - g))}"
+            f"{failed}"
         )
         if self.tty:
             end = "\n" if g % 10 == 0 or g == total or row.get("stop") else ""
@@ -90,6 +95,18 @@ class MetricsWriter(Reporter):
         exp.run.append_metrics(row)
 
 
+def write_checkpoint_genome(exp, state, generations_done: int) -> None:
+    """best.dna and checkpoints/gen_N.dna for the checkpoint after `generations_done`
+    generations; only the genomes of the checkpoints kept stay. Rerun on resume, it repairs a
+    kill between a checkpoint's .npz and its .dna (the same bytes either way)."""
+    genome = exp.best_genome(state, generations_done)
+    fileformat.save(genome, exp.run.best_path)
+    folder = exp.run.checkpoint_dir
+    fileformat.save(genome, folder / f"gen_{generations_done:06d}.dna")
+    for old in sorted(folder.glob("gen_*.dna"))[:-2]:
+        old.unlink()
+
+
 class Checkpointer(Reporter):
     """Strategy state every `every` generations and at the end; the best genome with it."""
 
@@ -100,12 +117,8 @@ class Checkpointer(Reporter):
         arrays = exp.strategy.to_arrays(state)
         meta = {"strategy": exp.config.strategy, "encoding": exp.config.encoding,
                 "config_hash": exp.config.hash()}  # fmt: skip
-        path = exp.run.save_checkpoint(generations_done, arrays, meta)
-        genome = exp.best_genome(state, generations_done)
-        fileformat.save(genome, exp.run.best_path)
-        fileformat.save(genome, path.with_suffix(".dna"))  # the checkpoint's best, as a genome
-        for old in sorted(path.parent.glob("gen_*.dna"))[:-2]:
-            old.unlink()
+        exp.run.save_checkpoint(generations_done, arrays, meta)
+        write_checkpoint_genome(exp, state, generations_done)
 
     def on_generation(self, exp, row, state):
         done = row["generation"] + 1

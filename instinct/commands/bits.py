@@ -133,13 +133,20 @@ def run(args):
     print(f"bits sweep {root}: {len(cells)} cells on {base.env}, network {arch.sizes} "
           f"({arch.num_params} parameters), {base.strategy} P={base.population} "
           f"{base.generations} generations", flush=True)  # fmt: skip
-    rows = []
-    for n, (enc, size, over, seed) in enumerate(cells, 1):
-        config = build_config(args.config, **passed, **over, seed=seed, out=str(root))
-        config = dataclasses.replace(config, name=_cell_name(config, enc, size, arch))
-        rows.append(run_cell(config, f"[{n}/{len(cells)}]", size))
-        write_csv(root / "bits.csv", rows)
-    write_figure(root / "bits.png", rows)
+    from instinct.lock import hold
+
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise InstinctError(f"cannot create {root}: {e.strerror}") from None
+    with hold(root, "bits folder"):
+        rows = []
+        for n, (enc, size, over, seed) in enumerate(cells, 1):
+            config = build_config(args.config, **passed, **over, seed=seed, out=str(root))
+            config = dataclasses.replace(config, name=_cell_name(config, enc, size, arch))
+            rows.append(run_cell(config, f"[{n}/{len(cells)}]", size))
+            write_csv(root / "bits.csv", rows)
+        write_figure(root / "bits.png", rows)
     print(f"wrote {root / 'bits.csv'} and {root / 'bits.png'}")
     return 0
 
@@ -203,6 +210,7 @@ def _evolve(config, run, label: str) -> None:
     from instinct.errors import InstinctError
     from instinct.evolve import build, final_genome, run_generations
     from instinct.genome import fileformat
+    from instinct.interrupt import deferring_ctrl_c
     from instinct.reporters import Checkpointer, MetricsWriter
     from instinct.resume import restore
 
@@ -211,20 +219,25 @@ def _evolve(config, run, label: str) -> None:
             raise InstinctError(f"{run.path} holds a different config; choose another --name")
     else:
         run.path.mkdir(parents=True)
-    run.write_config(config)
-    exp = build(config, run)
-    state, start = restore(exp)
-    reporters = [CellProgress(label), MetricsWriter(), Checkpointer(config.checkpoint_every)]
+    run.claim()  # also clears what interrupted writes left in the cell
     try:
-        state = run_generations(exp, state, start, reporters)
-        genome = final_genome(exp, state)  # the final pick, with its held-out birth score
+        run.write_config(config)
+        exp = deferring_ctrl_c(build, config, run)  # compiles: a Ctrl-C must not be lost
+        state, start = restore(exp)
+        reporters = [CellProgress(label), MetricsWriter(), Checkpointer(config.checkpoint_every)]
+        try:
+            state = run_generations(exp, state, start, reporters)
+            genome = final_genome(exp, state)  # the final pick, with its held-out birth score
+        finally:
+            exp.evaluator.close()
+        result = genome.birth_score
+        fileformat.save(genome, run.best_path)
+        write_text(run.result_path, json.dumps(result, indent=2) + "\n")
     finally:
-        exp.evaluator.close()
-    result = genome.birth_score
-    fileformat.save(genome, run.best_path)
-    write_text(run.result_path, json.dumps(result, indent=2) + "\n")
-    text = f"birth score {result['mean_return']:.3f}"
-    if "success_rate" in result:
+        run.release()
+    mean = result["mean_return"]
+    text = "birth score not a finite number" if mean is None else f"birth score {mean:.3f}"
+    if result.get("success_rate") is not None:
         text += f", success {100 * result['success_rate']:.1f}%"
     print(f"{label} {run.path.name}: {text}", flush=True)
 

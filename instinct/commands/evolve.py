@@ -53,40 +53,68 @@ def _config(args):
             raise InstinctError(f"a resumed run keeps its config; cannot change {bad}")
         run = RunFolder.open(args.resume)
         config = run.read_config(**overrides)
-        done = len(run.read_metrics())
-        if config.generations < done:
-            raise InstinctError(f"{run.path} has already run {done} generations; "
-                                f"--generations must be at least that")  # fmt: skip
-        if overrides:
-            run.write_config(config)
+        run.claim()  # one writer at a time; released when the process ends, however it ends
+        try:
+            done = len(run.read_metrics())
+            if config.generations < done:
+                raise InstinctError(f"{run.path} has already run {done} generations; "
+                                    f"--generations must be at least that")  # fmt: skip
+            if overrides:
+                run.write_config(config)
+        except BaseException:
+            run.release()
+            raise
         return config, run
     return build_config(getattr(args, "config", None), **overrides), None
 
 
 def run(args):
-    config, run_folder = _config(args)
     if hasattr(args, "threads"):
         from instinct.threads import set_threads
 
         set_threads(args.threads)
+    config, run_folder = _config(args)  # a resumed run's folder comes locked
 
+    from instinct.envguard import EnvFailure
+    from instinct.evolve import build
+    from instinct.interrupt import deferring_ctrl_c
+    from instinct.run import RunFolder
+
+    try:
+        exp = deferring_ctrl_c(build, config)  # compiles: a Ctrl-C there must not be lost
+        exp.run = run_folder or RunFolder.create(config)
+    except BaseException:
+        if run_folder is not None:
+            run_folder.release()
+        raise
+    try:
+        return _evolve(args, exp)
+    except EnvFailure as e:
+        raise EnvFailure(f"{e} (run {exp.run.path} kept: fix the env, then "
+                         f"instinct evolve --resume {exp.run.path})") from None  # fmt: skip
+    finally:
+        exp.run.release()
+
+
+def _evolve(args, exp):
     from instinct.atomic import write_text
-    from instinct.evolve import build, final_genome, run_generations, stop_fitness
+    from instinct.evolve import final_genome, run_generations, stop_fitness
     from instinct.genome import fileformat
     from instinct.reporters import Checkpointer, MetricsWriter, ProgressPrinter
     from instinct.resume import restore
-    from instinct.run import RunFolder
 
-    exp = build(config)
-    exp.run = run_folder or RunFolder.create(config)
+    config = exp.config
     rows_before = len(exp.run.read_metrics())
+    complete = exp.run.complete_generations()
+    newest = max(exp.run.checkpoint_generations(), default=0)
     state, start = restore(exp)
-    if run_folder is not None and start == 0 and rows_before:
-        print(f"warning: no checkpoint in {exp.run.path}: evolving again from generation 0",
+    if start == 0 and rows_before:
+        print(f"warning: no usable checkpoint in {exp.run.path}: evolving again from generation 0",
               file=sys.stderr)  # fmt: skip
-    elif start > rows_before:
-        print(f"warning: {exp.run.metrics_path} lacks rows before generation {start} "
-              "(the checkpoint is newer than the metrics)", file=sys.stderr)  # fmt: skip
+    elif newest > complete:
+        print(f"warning: {exp.run.metrics_path} lacks the row of generation {complete}: resuming "
+              f"from the checkpoint after generation {start} to regenerate the rows",
+              file=sys.stderr)  # fmt: skip
     reporters = [ProgressPrinter(), MetricsWriter(), Checkpointer(config.checkpoint_every)]
     if getattr(args, "plot", False):
         from instinct.plots.reporter import PlotReporter
@@ -116,13 +144,17 @@ def run(args):
 
 
 def _summary(exp, result) -> str:
-    lo, hi = result["ci95"]
+    if result["mean_return"] is None:  # NaN or inf rewards: stored as null
+        return (f"done: {exp.run.path}\nbest genome {exp.run.best_path} on {result['episodes']} "
+                "held-out episodes: mean return is not a finite number (the env gave NaN or "
+                "infinite rewards)")  # fmt: skip
+    lo, hi = (float("nan") if x is None else x for x in result["ci95"])
     text = (
         f"done: {exp.run.path}\n"
         f"best genome {exp.run.best_path} on {result['episodes']} held-out episodes: "
         f"mean return {result['mean_return']:.3f} (95% CI [{lo:.3f}, {hi:.3f}])"
     )
-    if "success_rate" in result:
+    if result.get("success_rate") is not None:
         core = getattr(exp.evaluator, "core", None)
         what = core.OUTCOMES[core.SUCCESS] if core is not None else "succeeded"
         text += f", {100 * result['success_rate']:.1f}% {what}"
