@@ -47,6 +47,8 @@ def run(args):
 
     if args.population < 1 or args.episodes < 1 or args.repeats < 1 or args.gym_population < 1:
         raise InstinctError("population, episodes, repeats and gym-population must be positive")
+    if not 0 <= args.seed < 2**63:
+        raise InstinctError(f"--seed must be a whole number in [0, 2**63), got {args.seed}")
     core = fused_core(args.env)
     if core is None:
         raise InstinctError(f"{args.env} has no fused core to compare; try instinct/Hatchling-v0")

@@ -129,6 +129,9 @@ def _check(args) -> None:
         raise InstinctError(f"--seeds must be >= 1, got {args.seeds}")
     if args.episodes < 1:
         raise InstinctError(f"--episodes must be >= 1, got {args.episodes}")
+    for flag in ("seed", "weight_seed"):  # seeds name folders and seed PCG64: keep them 63-bit
+        if not 0 <= getattr(args, flag) < 2**63:
+            raise InstinctError(f"--{flag.replace('_', '-')} must be in [0, 2**63)")
     for flag in ("generations", "population", "train_episodes"):
         if getattr(args, flag) < 0:
             raise InstinctError(f"--{flag.replace('_', '-')} must be >= 0")

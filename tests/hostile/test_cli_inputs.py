@@ -152,3 +152,15 @@ def test_a_genome_naming_a_module_never_imports_it(here, capsys, monkeypatch):
                  ["prune", crafted, "--levels", "0"]):  # fmt: skip
         assert "not registered" in one_line_error(argv, capsys)
     assert probe not in sys.modules and not (here / "imported").exists()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["bench", "--population", "2", "--seed", "-1"],
+     ["bench", "--population", "2", "--seed", "9" * 40],
+     ["prune", "--env", "CartPole-v1", "--weight-seed", "-1"],
+     ["prune", SEEDS, "--seed", "9" * 400]],
+)  # fmt: skip
+def test_seeds_out_of_range_are_one_line_errors(argv, here, capsys):
+    # found by the CLI fuzz campaign: bench --seed -1 and prune --weight-seed -1 were tracebacks
+    assert "must be" in one_line_error(argv, capsys)
