@@ -22,6 +22,7 @@ from instinct.genome import Genome, make_encoding, settings_from_config
 from instinct.genome.cost import cost
 from instinct.genome.fileformat import payload_hash
 from instinct.interrupt import stop_at_safe_point
+from instinct.memory import check_evolve
 from instinct.nn import Architecture
 from instinct.rng import episode_keys, heldout_keys, validation_keys
 from instinct.run import RunFolder
@@ -92,6 +93,7 @@ def build(config: EvolveConfig, run: RunFolder | None = None) -> Experiment:
     check_final_episodes(config)
     arch = architecture_for_env(config.env, config.hidden, config.activation)
     encoding = make_encoding(config.encoding, arch, **settings_from_config(config))
+    check_evolve(config, arch.num_params, encoding.genome_dim)  # before anything is allocated
     kwargs = {"pop_size": config.population, "sigma": config.sigma}
     if config.strategy == "ga":
         kwargs["truncation"] = config.truncation or None

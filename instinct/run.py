@@ -25,6 +25,7 @@ import numpy as np
 import tomli_w
 
 from instinct.atomic import make_folder, write_bytes, write_text
+from instinct.checkpoint_file import read_checkpoint
 from instinct.config import EvolveConfig, build_config
 from instinct.errors import InstinctError
 from instinct.lock import FolderLock, acquire
@@ -186,13 +187,8 @@ class RunFolder:
             if at_most is not None and generation > at_most:
                 continue
             path = self.checkpoint_dir / f"gen_{generation:06d}.npz"
-            try:
-                with np.load(path, allow_pickle=False) as data:
-                    arrays = {k: data[k] for k in data.files}
-                meta = json.loads(arrays.pop("__meta__").tobytes().decode())
-                if meta.get("format") != CHECKPOINT_FORMAT or meta.get("version") != 1:
-                    raise ValueError(f"unknown checkpoint format {meta.get('format')!r}")
-                return meta, arrays
+            try:  # sizes, names and meta validated before anything is allocated
+                return read_checkpoint(path)
             except Exception as e:  # noqa: BLE001  any unreadable file: try the previous one
                 errors.append(f"{path.name}: {e}")
         if errors:

@@ -113,6 +113,10 @@ def run(args):
 
     if args.seeds < 1:
         raise InstinctError("--seeds must be positive")
+    from instinct.config import plain_name
+
+    if not args.name or not plain_name(args.name):
+        raise InstinctError(f"bad --name {args.name[:80]!r}: one folder name (no / or \\, not ..)")
     if args.threads is not None:
         from instinct.threads import set_threads
 
@@ -121,6 +125,9 @@ def run(args):
     base = build_config(args.config, **passed)
     root = Path(args.out) / f"bits-{args.name}"
     arch = architecture_for_env(base.env, base.hidden, base.activation)
+    from instinct.memory import check_evolve
+
+    check_evolve(base, arch.num_params, arch.num_params)  # the largest cell: direct, G = D
     grid = plan(args, arch)
     cells = [(*cell, seed) for seed in range(args.seeds) for cell in grid]
     print(f"bits sweep {root}: {len(cells)} cells on {base.env}, network {arch.sizes} "

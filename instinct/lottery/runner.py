@@ -117,7 +117,10 @@ class LevelRunner:
             here = self.folder / f"level_{k:02d}"
             done = here / "level.json"
             if done.exists():
-                record = json.loads(done.read_text())
+                try:
+                    record = json.loads(done.read_text())
+                except (OSError, UnicodeDecodeError, ValueError) as e:
+                    raise InstinctError(f"{done} is unreadable ({e}); remove {here}") from None
                 self.log(progress_line(record, "done"))
             else:
                 nets = method.level(k, previous)
