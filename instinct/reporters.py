@@ -101,10 +101,8 @@ def write_checkpoint_genome(exp, state, generations_done: int) -> None:
     kill between a checkpoint's .npz and its .dna (the same bytes either way)."""
     genome = exp.best_genome(state, generations_done)
     fileformat.save(genome, exp.run.best_path)
-    folder = exp.run.checkpoint_dir
-    fileformat.save(genome, folder / f"gen_{generations_done:06d}.dna")
-    for old in sorted(folder.glob("gen_*.dna"))[:-2]:
-        old.unlink()
+    fileformat.save(genome, exp.run.checkpoint_dir / f"gen_{generations_done:06d}.dna")
+    exp.run.prune_checkpoints()
 
 
 class Checkpointer(Reporter):

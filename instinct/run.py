@@ -164,9 +164,15 @@ class RunFolder:
         np.savez(buf, __meta__=blob, **arrays)
         path = self.checkpoint_dir / f"gen_{generation:06d}.npz"
         write_bytes(path, buf.getvalue())
-        for old in sorted(self.checkpoint_dir.glob("gen_*.npz"))[:-keep]:
-            old.unlink()
+        self.prune_checkpoints(keep)
         return path
+
+    def prune_checkpoints(self, keep: int = 2) -> None:
+        """Only the newest `keep` checkpoints (.npz) and checkpoint genomes (.dna) stay; rerun on
+        resume, it finishes what a kill between a checkpoint and the pruning left."""
+        for pattern in ("gen_*.npz", "gen_*.dna"):
+            for old in sorted(self.checkpoint_dir.glob(pattern))[:-keep]:
+                old.unlink()
 
     def checkpoint_generations(self) -> list[int]:
         """Generations of the checkpoint files present, oldest first."""

@@ -155,4 +155,3 @@ def _birth_text(b: dict) -> str:
         slo, shi = (100 * _number(x) for x in b.get("success_ci95", [None, None]))
         text += f"; success {100 * _number(b['success_rate']):.1f}% (95% CI {slo:.1f}-{shi:.1f}%)"
     return text
-

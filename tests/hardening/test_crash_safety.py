@@ -101,3 +101,13 @@ def test_temporary_files_of_interrupted_writes_are_cleared_when_a_run_is_taken(t
     assert (tmp_path / "metrics.csv").read_text() == "kept\n"
     assert (tmp_path / ".link.tmp").is_symlink()
     assert remove_leftovers(tmp_path / "missing") == []
+
+
+def test_a_kill_between_a_checkpoint_and_its_pruning_is_finished_on_resume(finished, tmp_path):
+    run, files, rows = finished
+    run = _copy(run, tmp_path)
+    ckpt = run / "checkpoints"
+    (ckpt / "gen_000004.npz").write_bytes((ckpt / "gen_000008.npz").read_bytes())  # not pruned
+    assert main(["evolve", "--resume", str(run)]) == 0
+    assert sorted(p.name for p in ckpt.iterdir()) == [
+        "gen_000008.dna", "gen_000008.npz", "gen_000012.dna", "gen_000012.npz"]  # fmt: skip
