@@ -12,9 +12,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from instinct.errors import InstinctError
-from instinct.kernels.forward import apply_mask, forward_batch
+from instinct.kernels.forward import apply_mask, policy_batch, policy_init_batch
 from instinct.kernels.rollout import fused_rollout
 from instinct.nn import Architecture, architecture_for
+from instinct.worlds import start_states, world_for
 
 
 @dataclass
@@ -43,9 +44,8 @@ def _effective(params: np.ndarray, masks: np.ndarray | None) -> np.ndarray:
 
 def fused_core(env_id: str):
     """The Numba core of one of instinct's own worlds, or None for any other env."""
-    import instinct_envs
-
-    return instinct_envs.FUSED_CORES.get(env_id)
+    world = world_for(env_id)
+    return None if world is None else world.core
 
 
 def make_env(env_id: str, **kwargs):
@@ -72,12 +72,22 @@ def architecture_for_env(env_id: str, hidden, activation: str) -> Architecture:
 
 
 class FusedEvaluator:
-    """Steps one of instinct's Numba worlds and the networks together in one parallel kernel."""
+    """Steps one of instinct's Numba worlds and the networks together in one parallel kernel.
 
-    def __init__(self, core, arch: Architecture, world_params=None, max_steps: int | None = None):
-        self.core = core
+    Reads only the world's `World` record (instinct_envs.world): its core's observe/step, its
+    params, sizes and success code, and its start states (its `start_states` hook or its reset).
+    """
+
+    name = "fused"
+
+    def __init__(self, world, arch: Architecture, world_params=None, max_steps: int | None = None):
+        if arch.obs_dim != world.obs_dim:
+            raise InstinctError(
+                f"{world.id} observes {world.obs_dim} numbers, the network takes {arch.obs_dim}"
+            )
+        self.world = world
         self.arch = arch
-        self.world_params = core.DEFAULT_PARAMS if world_params is None else world_params
+        self.world_params = world.params if world_params is None else world_params
         self.max_steps = int(max_steps or self.world_params.max_steps)
 
     def warm_up(self) -> None:
@@ -95,14 +105,15 @@ class FusedEvaluator:
         returns = np.zeros(shape, np.float64)
         lengths = np.zeros(shape, np.int32)
         outcomes = np.zeros(shape, np.int8)
-        sizes, act_code, out_code, low, high = self.arch.kernel_args()
-        c = self.core
+        starts = start_states(self.world, keys, self.world_params)
+        policy_init, policy_step = self.arch.policy()
+        core = self.world.core
         fused_rollout(
-            c.reset, c.observe, c.step, self.world_params, c.STATE_DIM, c.OBS_DIM,
-            self.max_steps, theta, sizes, act_code, out_code, low, high, keys,
-            returns, lengths, outcomes,
+            core.observe, core.step, policy_init, policy_step, self.world_params, self.max_steps,
+            starts, theta, self.arch.kernel_args(), returns, lengths, outcomes,
         )  # fmt: skip
-        return Evaluation(returns, lengths, outcomes == c.SUCCESS, outcomes)
+        success = None if self.world.success is None else outcomes == self.world.success
+        return Evaluation(returns, lengths, success, outcomes)
 
     def close(self):
         pass
@@ -114,6 +125,8 @@ class GymEvaluator:
     Every network meets the same episode seeds (common random numbers): the sub-env for
     (agent p, episode e) is reset with seed keys[e].
     """
+
+    name = "gym"
 
     def __init__(self, env_id: str, arch: Architecture, max_steps: int | None = None,
                  chunk: int = 1024):  # fmt: skip
@@ -156,17 +169,20 @@ class GymEvaluator:
     def _run_chunk(self, theta, rows, seeds):
         n = rows.size
         vec = self._vector_env(n)
-        sizes, act_code, out_code, low, high = self.arch.kernel_args()
-        discrete = out_code == 0
+        net = self.arch.kernel_args()
+        policy_init, policy_step = self.arch.policy()
+        discrete = self.arch.output == "argmax"
         actions = np.zeros((n, max(self.arch.act_dim, 1)), np.float32)
         obs, _ = vec.reset(seed=[int(s) for s in seeds])
         total = np.zeros(n)
         length = np.zeros(n, np.int32)
         active = np.ones(n, bool)
         rows = rows.astype(np.int64)
+        hidden = np.zeros((n, net.hidden_dim), np.float32)
+        policy_init_batch(policy_init, theta, rows, net, hidden)
         for _ in range(self.max_steps):
             obs32 = np.ascontiguousarray(obs, np.float32).reshape(n, -1)
-            forward_batch(theta, rows, sizes, act_code, out_code, low, high, obs32, actions)
+            policy_batch(policy_step, theta, rows, net, hidden, obs32, actions)
             act = actions[:, 0].astype(np.int64) if discrete else actions.copy()
             obs, reward, terminated, truncated, _ = vec.step(act)
             total += np.where(active, reward, 0.0)
@@ -186,13 +202,13 @@ def make_evaluator(env_id: str, arch: Architecture, path: str = "auto", max_step
     """Fused for instinct's worlds (unless path='gym'), Gymnasium's vector API otherwise."""
     import gymnasium as gym
 
-    core = fused_core(env_id)
+    world = world_for(env_id)
     if path not in ("auto", "fused", "gym"):
         raise InstinctError(f"unknown evaluation path {path!r}; choose auto, fused or gym")
-    if path == "fused" and core is None:
+    if path == "fused" and world is None:
         raise InstinctError(f"{env_id} has no fused Numba core; use --path gym")
-    if core is not None and path != "gym":
-        evaluator = FusedEvaluator(core, arch, max_steps=max_steps)
+    if world is not None and path != "gym":
+        evaluator = FusedEvaluator(world, arch, max_steps=max_steps)
     else:
         evaluator = GymEvaluator(env_id, arch, max_steps=max_steps)
     evaluator.spec = gym.spec(env_id)

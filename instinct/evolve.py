@@ -40,7 +40,7 @@ class Experiment:
 
     @property
     def evaluator_name(self) -> str:
-        return "fused" if hasattr(self.evaluator, "core") else "gym"
+        return self.evaluator.name
 
     def best_genome(self, state, generation: int, birth_score=None, best=None) -> Genome:
         best = best or self.strategy.best(state)
