@@ -194,7 +194,7 @@ def stop_fitness(exp: Experiment) -> float:
     target = exp.config.stop_fitness
     if target == target:
         return target
-    spec = getattr(exp.evaluator, "spec", None)
+    spec = getattr(exp.evaluator, "env_spec", None)
     threshold = getattr(spec, "reward_threshold", None)
     return float("inf") if threshold is None else float(threshold)
 
