@@ -24,7 +24,7 @@ from instinct.nn import Architecture
 from instinct.rng import episode_keys, heldout_keys, validation_keys
 from instinct.run import RunFolder
 from instinct.stats import mean_ci, summarize
-from instinct.strategies import make_strategy
+from instinct.strategies import strategy_from_config
 
 
 @dataclass
@@ -67,15 +67,8 @@ def _parent_hash(best) -> str:
 def build(config: EvolveConfig, run: RunFolder | None = None) -> Experiment:
     arch = architecture_for_env(config.env, config.hidden, config.activation)
     encoding = make_encoding(config.encoding, arch, **settings_from_config(config))
-    kwargs = {"pop_size": config.population, "sigma": config.sigma}
-    if config.strategy == "ga":
-        kwargs["truncation"] = config.truncation or None
-    elif config.strategy == "es":
-        kwargs["learning_rate"] = config.learning_rate
-    else:
-        kwargs["covariance"] = config.cma_covariance
-    strategy = make_strategy(config.strategy, **kwargs)
-    if encoding.uses_chain and config.strategy != "ga":  # refuse before any folder is made
+    strategy = strategy_from_config(config)
+    if encoding.uses_chain and not strategy.uses_chains:  # refuse before any folder is made
         raise InstinctError(
             f"strategy {config.strategy} cannot hand on a {config.encoding!r} genome (a seed chain "
             "comes from GA mutations); use --strategy ga or another --encoding"
@@ -179,10 +172,9 @@ def select_best(exp: Experiment, state):
     """The final pick (after Such et al. 2017's elite selection): where the strategy keeps several
     candidates (the GA's parents), the one with the best mean return on validation episodes,
     which are neither training nor held-out episodes."""
-    candidates = getattr(exp.strategy, "candidates", None)
-    if candidates is None:
-        return exp.strategy.best(state)
-    pool = candidates(state)
+    pool = exp.strategy.candidates(state)
+    if len(pool) == 1:
+        return pool[0]
     params, masks = exp.encoding.grow(np.stack([c.vector for c in pool]))
     keys = validation_keys(exp.config.seed, exp.config.validation_episodes)
     returns = exp.evaluator.evaluate(params, masks, keys).returns.mean(axis=1)
@@ -211,4 +203,4 @@ def final_genome(exp: Experiment, state) -> Genome:
     """The run's final pick, with its held-out birth score filled in."""
     best = select_best(exp, state)
     result = heldout_birth_score(exp, state, best)
-    return exp.best_genome(state, state["generation"], result, best)
+    return exp.best_genome(state, state.generation, result, best)

@@ -158,7 +158,7 @@ class Imp(Method):
         here = self.folder / f"level_{k:02d}" / "evolve"
         ticket_enc = RewoundEncoding(src.encoding, mask, self.start, self.start_chain)
         exp, state, best = self.evolve(here / "ticket", self.config, ticket_enc, "the ticket", k)
-        genome = exp.best_genome(state, state["generation"], best=best)
+        genome = exp.best_genome(state, state.generation, best=best)
         params = _grown(ticket_enc, best.vector)
         controls = {}
         starts = ctl.controls(self.start, mask, src.encoding, self.control_rng(k))
@@ -166,7 +166,7 @@ class Imp(Method):
             enc = RewoundEncoding(src.encoding, cmask, start)
             _, _, cbest = self.evolve(here / name, self.config, enc, f"control {name}", k)
             controls[name] = (_grown(enc, cbest.vector), cmask)
-        return LevelNetworks(genome, params, mask, controls, int(state["generation"]))
+        return LevelNetworks(genome, params, mask, controls, int(state.generation))
 
 
 class Supermask(Method):
@@ -193,8 +193,8 @@ class Supermask(Method):
             enc = SupermaskEncoding(src.genome, src.params, src.base, keep, s.scope, init)
             here = self.folder / f"level_{k:02d}" / "evolve"
             exp, state, best = self.evolve(here, self.config, enc, "a supermask", k)
-            genome = exp.best_genome(state, state["generation"], best=best)
-            mask, generations = Mask.of(genome), int(state["generation"])
+            genome = exp.best_genome(state, state.generation, best=best)
+            mask, generations = Mask.of(genome), int(state.generation)
         controls = ctl.controls(src.params, mask, src.encoding, self.control_rng(k))
         return LevelNetworks(genome, mask.apply(src.params), mask, controls, generations)
 

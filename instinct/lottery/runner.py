@@ -315,14 +315,14 @@ def run_during(source, settings: Settings, cost: float, prune_rate: float, out: 
     exp, state, best = evolve_in(
         folder, config, exp.encoding, exp.strategy, evaluator, ProgressPrinter()
     )
-    genome = exp.best_genome(state, state["generation"], best=best)
+    genome = exp.best_genome(state, state.generation, best=best)
     arch = exp.arch
     params, masks = exp.encoding.grow(best.vector[None, :])
     mask = Mask(arch, (masks[0] != 0) | ~arch.weight_mask())
     params = mask.apply(params[0])
     rng = stream(settings.seed, config.generations, "control")
     controls = ctl.controls(params, mask, source.encoding, rng)
-    nets = LevelNetworks(mask.attach(genome), params, mask, controls, int(state["generation"]))
+    nets = LevelNetworks(mask.attach(genome), params, mask, controls, int(state.generation))
     runner = LevelRunner(source, settings, folder.parent, evaluator, log)
     record = runner.record(0, nets, None)
     write_level(folder / "final", nets, record)
