@@ -216,17 +216,23 @@ def coerce(key: str, value):
         raise InstinctError(f"bad value for {key}: {value!r} (want {kind.__name__})") from None
 
 
-def load_toml(path: str | Path) -> dict:
+def read_toml(path: str | Path) -> dict:
+    """The raw table of a config file (a run's config.toml or --config): the one place a config
+    file is parsed; a missing or broken file is a one-line user error."""
     try:
         with open(path, "rb") as fh:
-            raw = tomllib.load(fh)
+            return tomllib.load(fh)
     except FileNotFoundError:
         raise InstinctError(f"config file not found: {path}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise InstinctError(f"config file {path} is not valid TOML: {e}") from None
     except IsADirectoryError:
         raise InstinctError(f"config path is a folder, not a file: {path}") from None
-    return {k: coerce(k, v) for k, v in raw.items()}
+
+
+def load_toml(path: str | Path) -> dict:
+    """A config file's settings, each checked and converted to its field's type."""
+    return {k: coerce(k, v) for k, v in read_toml(path).items()}
 
 
 def build_config(toml_path=None, **overrides) -> EvolveConfig:

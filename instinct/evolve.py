@@ -24,7 +24,10 @@ from instinct.nn import Architecture
 from instinct.rng import episode_keys, heldout_keys, validation_keys
 from instinct.run import RunFolder
 from instinct.stats import mean_ci, summarize
+from instinct.stopping import stop_fitness
 from instinct.strategies import strategy_from_config
+
+__all__ = ["Experiment", "build", "one_generation", "run_generations", "stop_fitness"]
 
 
 @dataclass
@@ -74,7 +77,7 @@ def build(config: EvolveConfig, run: RunFolder | None = None) -> Experiment:
             "comes from GA mutations); use --strategy ga or another --encoding"
         )
     if config.sparsity_cost > 0 or config.prune_rate > 0:  # sparsity evolves (lottery --during)
-        from instinct.lottery.during import sparsity_pressure
+        from instinct.sparsity import sparsity_pressure
 
         encoding, strategy = sparsity_pressure(
             encoding, strategy, config.sigma, config.sparsity_cost, config.prune_rate
@@ -179,16 +182,6 @@ def select_best(exp: Experiment, state):
     keys = validation_keys(exp.config.seed, exp.config.validation_episodes)
     returns = exp.evaluator.evaluate(params, masks, keys).returns.mean(axis=1)
     return pool[int(np.argmax(np.where(np.isnan(returns), -np.inf, returns)))]
-
-
-def stop_fitness(exp: Experiment) -> float:
-    """The median fitness that ends a run early: the config's, else the env's reward_threshold."""
-    target = exp.config.stop_fitness
-    if target == target:
-        return target
-    spec = getattr(exp.evaluator, "env_spec", None)
-    threshold = getattr(spec, "reward_threshold", None)
-    return float("inf") if threshold is None else float(threshold)
 
 
 def heldout_birth_score(exp: Experiment, state, best=None) -> dict:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import sys
 import time
 
-from instinct.evolve import stop_fitness
 from instinct.genome import fileformat
+from instinct.stopping import stop_fitness
 
 
 class Reporter:

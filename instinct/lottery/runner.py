@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
+from instinct import paths
 from instinct.atomic import write_text
 from instinct.errors import InstinctError
 from instinct.genome import fileformat
@@ -108,7 +109,7 @@ class LevelRunner:
         method = make_method(self.source, self.settings, self.folder, self.evaluator, self.log)
         records, previous = [], None
         for k in range(self.settings.levels + 1):
-            here = self.folder / f"level_{k:02d}"
+            here = self.folder / paths.level_name(k)
             done = here / "level.json"
             if done.exists():
                 record = json.loads(done.read_text())
@@ -308,7 +309,7 @@ def run_during(source, settings: Settings, cost: float, prune_rate: float, out: 
     from instinct.rng import stream
 
     rate = prune_rate or DEFAULT_PRUNE_RATE
-    folder = Path(out) / f"during-c{cost:g}-p{rate:g}-s{settings.seed}"
+    folder = Path(out) / paths.during_tag(cost, rate, settings.seed)
     config = Method(source, settings, folder, evaluator).evolve_config()
     config = with_settings(config, sparsity_cost=float(cost), prune_rate=rate)
     exp = build(config)
