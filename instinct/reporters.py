@@ -8,8 +8,8 @@ import sys
 import time
 
 from instinct.envguard import step_limit
-from instinct.evolve import stop_fitness
 from instinct.genome import fileformat
+from instinct.stopping import stop_fitness
 
 
 class Reporter:

@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import tomli_w
 
+from instinct import paths
 from instinct.atomic import make_folder, write_bytes, write_text
 from instinct.checkpoint_file import read_checkpoint
 from instinct.config import EvolveConfig, build_config
@@ -45,11 +46,11 @@ class RunFolder:
         self.path = Path(path)
         self.lock: FolderLock | None = None
 
-    config_path = property(lambda self: self.path / "config.toml")
-    metrics_path = property(lambda self: self.path / "metrics.csv")
-    checkpoint_dir = property(lambda self: self.path / "checkpoints")
-    best_path = property(lambda self: self.path / "best.dna")
-    result_path = property(lambda self: self.path / "result.json")
+    config_path = property(lambda self: self.path / paths.CONFIG)
+    metrics_path = property(lambda self: self.path / paths.METRICS)
+    checkpoint_dir = property(lambda self: self.path / paths.CHECKPOINTS)
+    best_path = property(lambda self: self.path / paths.BEST)
+    result_path = property(lambda self: self.path / paths.RESULT)
 
     @classmethod
     def create(cls, config: EvolveConfig) -> RunFolder:
@@ -162,7 +163,7 @@ class RunFolder:
         blob = np.frombuffer(json.dumps(meta, sort_keys=True).encode(), np.uint8)
         buf = io.BytesIO()
         np.savez(buf, __meta__=blob, **arrays)
-        path = self.checkpoint_dir / f"gen_{generation:06d}.npz"
+        path = self.checkpoint_dir / paths.checkpoint_name(generation)
         write_bytes(path, buf.getvalue())
         self.prune_checkpoints(keep)
         return path

@@ -29,7 +29,9 @@ def add_parser(sub):
         "--save", action="store_true",
         help="with --birth: store the measured birth score in the file's header",
     )  # fmt: skip
-    p.add_argument("--path", default="auto", choices=("auto", "fused", "gym"),
+    from instinct.evaluate import path_choices
+
+    p.add_argument("--path", default="auto", choices=path_choices(),
                    help="evaluation path for --birth (default: %(default)s)")  # fmt: skip
     p.set_defaults(func=run)
 

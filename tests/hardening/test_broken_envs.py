@@ -106,7 +106,7 @@ def test_non_finite_fitness_never_ranks_first_nor_crashes_a_strategy(strategy):
         fitness = np.array([np.inf, np.nan, -np.inf, 1.0, 2.0, 1e308 * 10])
         state, _ = s.tell(state, pop, fitness)
         if strategy == "ga":  # the elite is the best finite one
-            assert np.array_equal(state["parents"][0], pop.vectors[4])
+            assert np.array_equal(state.arrays["parents"][0], pop.vectors[4])
     assert np.all(np.isfinite(s.best(state).vector))
     assert list(clean_fitness(np.array([np.inf, np.nan, 3.0]))) == [-np.inf, -np.inf, 3.0]
 

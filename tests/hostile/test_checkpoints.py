@@ -121,7 +121,7 @@ def test_valid_archives_with_the_wrong_arrays_are_refused(name, arrays):
     assert enc.genome_dim == 23
     strategy = make_strategy(name, pop_size=8, sigma=0.05)
     with pytest.raises(ValueError):
-        strategy.from_arrays(strategy.init(enc, 0), arrays)
+        strategy.from_arrays(strategy.init(enc, 0), arrays, 2)
 
 
 def test_resume_from_a_checkpoint_with_wrong_shapes_is_one_line(tmp_path, capsys):
