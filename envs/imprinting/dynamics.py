@@ -13,7 +13,7 @@ exposure cannot know which object to follow (see `chance_level`).
 """
 
 import numpy as np
-from instinct_envs.hatchling.hash import JIT, uniform
+from instinct_envs.hatchling.hash import JIT, sin_cos_small, uniform
 from instinct_envs.imprinting.params import (
     ACT_DIM,
     AGE,
@@ -36,11 +36,15 @@ from instinct_envs.imprinting.params import (
     OBS_LOW,
     OBS_NAMES,
     OCOLOUR,
+    OCOS,
     OCUE,
+    OFC,
     OFREQ,
-    OHEAD,
+    OFS,
     ONSET,
-    OPHASE,
+    OPC,
+    OPS,
+    OSIN,
     OSIZE,
     OSPEED,
     OUTCOME,
@@ -126,8 +130,10 @@ def reset(state, key, params):
         c = 10 + 10 * i  # this object's counters
         state[o + OSPEED] = p.speed_min + (p.speed_max - p.speed_min) * _u(key, c, FEATURES)
         state[o + OWIGGLE] = p.wiggle_max * _u(key, c + 1, FEATURES)
-        state[o + OFREQ] = p.freq_min + (p.freq_max - p.freq_min) * _u(key, c + 2, FEATURES)
-        state[o + OPHASE] = 2.0 * np.pi * _u(key, c + 3, FEATURES)
+        freq = p.freq_min + (p.freq_max - p.freq_min) * _u(key, c + 2, FEATURES)
+        phase = 2.0 * np.pi * _u(key, c + 3, FEATURES)
+        state[o + OFREQ], state[o + OFC], state[o + OFS] = freq, np.cos(freq), np.sin(freq)
+        state[o + OPC], state[o + OPS] = np.cos(phase), np.sin(phase)
         state[o + OSIZE] = p.size_min + (p.size_max - p.size_min) * _u(key, c + 4, FEATURES)
         free = N_COLOURS - i
         pick = min(int(free * _u(key, c + 5, FEATURES)), free - 1)
@@ -170,7 +176,8 @@ def _place(state, params, i, x, y, counter):
     a = params.half_size
     state[o + OX] = min(max(x, -a), a)
     state[o + OY] = min(max(y, -a), a)
-    state[o + OHEAD] = np.pi * (2.0 * _u(np.int64(state[KEY]), counter, PLACE) - 1.0)
+    h = np.pi * (2.0 * _u(np.int64(state[KEY]), counter, PLACE) - 1.0)
+    state[o + OCOS], state[o + OSIN] = np.cos(h), np.sin(h)
     state[o + OVISIBLE] = 1.0
 
 
@@ -200,24 +207,33 @@ def _enter(state, params, t):
 
 
 @njit(**JIT)
-def _move_objects(state, params, t):
-    """Each visible object walks on with its own motion pattern; walls reflect it."""
+def _move_objects(state, params):
+    """Each visible object walks on with its own motion pattern: its heading turns by
+    wiggle * cos(freq * t + phase) per step (a phasor rotated by freq each step, so no libm
+    call); walls reflect it."""
     a = params.half_size
     for i in range(N_OBJECTS):
         o = OBJECTS + i * OBJ_SIZE
+        pc, ps = state[o + OPC], state[o + OPS]
+        state[o + OPC] = pc * state[o + OFC] - ps * state[o + OFS]
+        state[o + OPS] = ps * state[o + OFC] + pc * state[o + OFS]
         if state[o + OVISIBLE] == 0.0:
             continue
-        h = state[o + OHEAD] + state[o + OWIGGLE] * np.cos(state[o + OFREQ] * t + state[o + OPHASE])
+        sn, cs = sin_cos_small(state[o + OWIGGLE] * pc * params.dt)
+        c = state[o + OCOS] * cs - state[o + OSIN] * sn
+        s = state[o + OSIN] * cs + state[o + OCOS] * sn
+        norm = 1.0 / np.sqrt(c * c + s * s)
+        c, s = c * norm, s * norm
         step_len = state[o + OSPEED] * params.dt
-        x = state[o + OX] + step_len * np.cos(h)
-        y = state[o + OY] + step_len * np.sin(h)
+        x = state[o + OX] + step_len * c
+        y = state[o + OY] + step_len * s
         if x > a or x < -a:
             x = min(max(2.0 * np.sign(x) * a - x, -a), a)
-            h = np.pi - h
+            c = -c
         if y > a or y < -a:
             y = min(max(2.0 * np.sign(y) * a - y, -a), a)
-            h = -h
-        state[o + OX], state[o + OY], state[o + OHEAD] = x, y, h
+            s = -s
+        state[o + OX], state[o + OY], state[o + OCOS], state[o + OSIN] = x, y, c, s
 
 
 @njit(inline="always", **JIT)
@@ -229,29 +245,18 @@ def _distance(state, i):
 
 @njit(**JIT)
 def observe(state, params, obs):
-    """Write the senses into obs (f32[OBS_DIM]): visible objects nearest first, then age."""
-    order = np.empty(N_OBJECTS, np.int64)
-    dist = np.empty(N_OBJECTS, np.float64)
-    m = 0
-    for i in range(N_OBJECTS):  # insertion sort by distance (ties: lower index first)
-        if state[OBJECTS + i * OBJ_SIZE + OVISIBLE] == 0.0:
-            continue
-        d = _distance(state, i)
-        j = m
-        while j > 0 and dist[j - 1] > d:
-            dist[j], order[j] = dist[j - 1], order[j - 1]
-            j -= 1
-        dist[j], order[j] = d, i
-        m += 1
+    """Write the senses into obs (f32[OBS_DIM]): visible objects nearest first, then age.
+
+    Slots are filled in object order and then sorted by proximity in place (no allocation)."""
     c, s = state[COS_H], state[SIN_H]
-    for k in range(N_OBJECTS):
-        q = k * SLOT_SIZE
-        if k >= m:
-            for j in range(SLOT_SIZE):
-                obs[q + j] = 0.0
+    m = 0
+    for i in range(N_OBJECTS):
+        o = OBJECTS + i * OBJ_SIZE
+        if state[o + OVISIBLE] == 0.0:
             continue
-        o = OBJECTS + order[k] * OBJ_SIZE
-        dx, dy, d = state[o + OX] - state[X], state[o + OY] - state[Y], dist[k]
+        q = m * SLOT_SIZE
+        dx, dy = state[o + OX] - state[X], state[o + OY] - state[Y]
+        d = np.sqrt(dx * dx + dy * dy)
         inv = 1.0 / d if d > 1e-9 else 0.0
         obs[q + S_VISIBLE] = 1.0
         obs[q + S_SIN] = (dy * c - dx * s) * inv  # positive: the object is to the left
@@ -261,6 +266,16 @@ def observe(state, params, obs):
         obs[q + S_CUE] = state[o + OCUE]
         for ch in range(N_COLOURS):
             obs[q + S_COLOUR + ch] = state[o + OCOLOUR + ch]
+        m += 1
+    for k in range(m * SLOT_SIZE, N_OBJECTS * SLOT_SIZE):
+        obs[k] = 0.0
+    for k in range(1, m):  # insertion sort, nearest first; ties keep object order
+        j = k
+        while j > 0 and obs[(j - 1) * SLOT_SIZE + S_NEAR] < obs[j * SLOT_SIZE + S_NEAR]:
+            for f in range(SLOT_SIZE):
+                a, b = (j - 1) * SLOT_SIZE + f, j * SLOT_SIZE + f
+                obs[a], obs[b] = obs[b], obs[a]
+            j -= 1
     obs[AGE] = min(state[T] / params.max_steps, 1.0)
 
 
@@ -282,18 +297,22 @@ def step(state, action, params):
     turn = min(turn, 1.0)
     speed = action[1] if action[1] > -1.0 else -1.0
     speed = 0.5 * (min(speed, 1.0) + 1.0)
-    th = state[HEADING] + turn * p.max_turn * p.dt
+    dth = turn * p.max_turn * p.dt
+    sn, cs = sin_cos_small(dth)
+    c = state[COS_H] * cs - state[SIN_H] * sn
+    s = state[SIN_H] * cs + state[COS_H] * sn
+    norm = 1.0 / np.sqrt(c * c + s * s)
+    c, s = c * norm, s * norm
+    state[COS_H], state[SIN_H] = c, s
+    th = state[HEADING] + dth
     th = th - 2.0 * np.pi if th > np.pi else th
-    th = th + 2.0 * np.pi if th <= -np.pi else th
-    c, s = np.cos(th), np.sin(th)
-    state[HEADING], state[COS_H], state[SIN_H] = th, c, s
+    state[HEADING] = th + 2.0 * np.pi if th <= -np.pi else th
     a = p.half_size
     step_len = speed * p.max_speed * p.dt
     state[X] = min(max(state[X] + step_len * c, -a), a)
     state[Y] = min(max(state[Y] + step_len * s, -a), a)
-    t_old = state[T]
-    _move_objects(state, p, t_old)
-    t = int(t_old) + 1
+    _move_objects(state, p)
+    t = int(state[T]) + 1
     state[T] = t
     _enter(state, p, t)
     reward = 0.0

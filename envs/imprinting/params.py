@@ -26,8 +26,10 @@ information about which object is the imprinted one.
 State (f64[STATE_DIM]): X, Y (m), HEADING (rad from +x, counter-clockwise), COS_H, SIN_H, T (steps
 taken), OUTCOME (code), KEY (episode key), ONSET, STRANGER (1 if a stranger passes), N_OBJ
 (objects in the test), BESIDE_IMPRINTED / BESIDE_OTHER (test steps spent beside each), CUE_OBJ
-(the object that carries the cue); then N_OBJECTS blocks of OBJ_SIZE: OX, OY, OHEAD, OSPEED,
-OWIGGLE, OFREQ, OPHASE, OSIZE, OCUE, OVISIBLE, OCOLOUR (N_COLOURS channels).
+(the object that carries the cue); then N_OBJECTS blocks of OBJ_SIZE: OX, OY, OCOS, OSIN
+(heading as a unit vector), OSPEED, OWIGGLE, OFREQ, OPC, OPS (the wiggle's phasor: cos and
+sin of freq * t + phase), OFC, OFS (its rotation per step), OSIZE, OCUE, OVISIBLE, OCOLOUR
+(N_COLOURS channels).
 
 Observation (f32[OBS_DIM]): for each of N_OBJECTS slots, the visible objects sorted nearest
 first (so a slot says nothing about which object it holds): visible, sin and cos of the bearing
@@ -49,7 +51,8 @@ SUCCESS = FOLLOWED
 X, Y, HEADING, COS_H, SIN_H, T, OUTCOME, KEY = 0, 1, 2, 3, 4, 5, 6, 7
 ONSET, STRANGER, N_OBJ, BESIDE_IMPRINTED, BESIDE_OTHER, CUE_OBJ = 8, 9, 10, 11, 12, 13
 OBJECTS = 16
-OX, OY, OHEAD, OSPEED, OWIGGLE, OFREQ, OPHASE, OSIZE, OCUE, OVISIBLE, OCOLOUR = range(11)
+OX, OY, OCOS, OSIN, OSPEED, OWIGGLE, OFREQ, OPC, OPS, OFC, OFS, OSIZE, OCUE, OVISIBLE = range(14)
+OCOLOUR = 14
 OBJ_SIZE = OCOLOUR + N_COLOURS
 STATE_DIM = OBJECTS + N_OBJECTS * OBJ_SIZE
 
@@ -87,7 +90,7 @@ class ImprintingParams(NamedTuple):
     max_steps: int = 100
     half_size: float = 5.0  # the arena is a square of side 2 * half_size; walls stop everyone
     max_speed: float = 0.5  # m/s of the duckling at action[1] = 1
-    max_turn: float = 1.0  # rad/s at |action[0]| = 1
+    max_turn: float = 1.0  # rad/s at |action[0]| = 1; keep max_turn * dt <= 1.3 rad
     onset_min: int = 0  # the exposure's start, drawn per episode (the sensitive period) [I2]
     onset_max: int = 10
     exposure_steps: int = 20  # how long the first object stays [I4: minutes can be enough]

@@ -66,8 +66,8 @@ def draw_objects(surface, state, view):
         rgb = object_rgb(state[o + lay.OCOLOUR : o + lay.OCOLOUR + lay.N_COLOURS])
         pygame.draw.circle(surface, rgb, (px, py), r)
         if state[o + lay.OCUE] != 0.0:  # a head on a neck
-            h = state[o + lay.OHEAD]
-            hx, hy = px + 1.3 * r * np.cos(h), py - 1.3 * r * np.sin(h)
+            hx = px + 1.3 * r * state[o + lay.OCOS]
+            hy = py - 1.3 * r * state[o + lay.OSIN]
             pygame.draw.circle(surface, rgb, (hx, hy), max(r // 2, 2))
         if i == 0:
             pygame.draw.circle(surface, RING, (px, py), r + 2, 2)
