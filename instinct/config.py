@@ -45,6 +45,10 @@ class EvolveConfig:
     activation: str = _f(
         "tanh", "hidden activation", choices=("tanh", "relu", "sigmoid", "elu", "linear", "sin")
     )
+    net: str = _f(
+        "ff", "network kind: ff (feed-forward), rnn (Elman) or gru, the last two with memory and "
+        "one hidden layer (--hidden 32)", choices=("ff", "rnn", "gru"),
+    )  # fmt: skip
     sigma: float = _f(0.05, "mutation / perturbation standard deviation")
     truncation: int = _f(0, "GA: parents kept per generation (0: population/5)")
     learning_rate: float = _f(0.03, "ES: Adam learning rate")
@@ -128,7 +132,7 @@ class EvolveConfig:
         for k in ("sparsity_cost", "prune_rate"):  # added later: when off, older hashes stay
             if not d.get(k):
                 d.pop(k, None)
-        for k in ("genome_width", "genome_depth", "cma_covariance"):  # likewise, at their defaults
+        for k in ("genome_width", "genome_depth", "cma_covariance", "net"):  # likewise, at defaults
             if d.get(k) == FIELDS[k].default:
                 d.pop(k, None)
         return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:16]

@@ -13,8 +13,10 @@ import numpy as np
 
 from instinct.errors import InstinctError
 from instinct.kernels.forward import apply_mask, forward_batch
+from instinct.kernels.recurrent import fused_recurrent_rollout, recurrent_batch
 from instinct.kernels.rollout import fused_rollout
 from instinct.nn import Architecture, architecture_for
+from instinct.recurrent import net_kind, with_memory
 
 
 @dataclass
@@ -63,12 +65,14 @@ def make_env(env_id: str, **kwargs):
         raise InstinctError(f"env {env_id!r} needs a package that is not installed: {e}") from None
 
 
-def architecture_for_env(env_id: str, hidden, activation: str) -> Architecture:
+def architecture_for_env(env_id: str, hidden, activation: str, net: str = "ff"):
+    """The network of kind `net` (ff, rnn, gru) from env_id's observation to its action."""
     env = make_env(env_id)
     try:
-        return architecture_for(env.observation_space, env.action_space, hidden, activation)
+        arch = architecture_for(env.observation_space, env.action_space, hidden, activation)
     finally:
         env.close()
+    return with_memory(arch, net)
 
 
 class FusedEvaluator:
@@ -95,8 +99,14 @@ class FusedEvaluator:
         returns = np.zeros(shape, np.float64)
         lengths = np.zeros(shape, np.int32)
         outcomes = np.zeros(shape, np.int8)
-        sizes, act_code, out_code, low, high = self.arch.kernel_args()
         c = self.core
+        if net_kind(self.arch) != "ff":
+            fused_recurrent_rollout(
+                c.reset, c.observe, c.step, self.world_params, c.STATE_DIM, self.max_steps,
+                theta, *self.arch.kernel_args(), keys, returns, lengths, outcomes, False,
+            )  # fmt: skip
+            return Evaluation(returns, lengths, outcomes == c.SUCCESS, outcomes)
+        sizes, act_code, out_code, low, high = self.arch.kernel_args()
         fused_rollout(
             c.reset, c.observe, c.step, self.world_params, c.STATE_DIM, c.OBS_DIM,
             self.max_steps, theta, sizes, act_code, out_code, low, high, keys,
@@ -153,20 +163,34 @@ class GymEvaluator:
         shape = (num_pop, num_eps)
         return Evaluation(returns.reshape(shape), lengths.reshape(shape), None)
 
+    def _policy(self, theta, rows, n):
+        """policy(obs f32[n, obs_dim], actions) for this chunk; a recurrent one carries its
+        hidden states from step to step, zero at the episode start."""
+        if net_kind(self.arch) == "ff":
+            sizes, act_code, out_code, low, high = self.arch.kernel_args()
+            return out_code, lambda obs, actions: forward_batch(
+                theta, rows, sizes, act_code, out_code, low, high, obs, actions
+            )
+        args = self.arch.kernel_args()
+        hidden = np.zeros((n, self.arch.hidden), np.float32)
+        return args[4], lambda obs, actions: recurrent_batch(
+            theta, rows, *args, obs, hidden, actions
+        )
+
     def _run_chunk(self, theta, rows, seeds):
         n = rows.size
         vec = self._vector_env(n)
-        sizes, act_code, out_code, low, high = self.arch.kernel_args()
+        rows = rows.astype(np.int64)
+        out_code, policy = self._policy(theta, rows, n)
         discrete = out_code == 0
         actions = np.zeros((n, max(self.arch.act_dim, 1)), np.float32)
         obs, _ = vec.reset(seed=[int(s) for s in seeds])
         total = np.zeros(n)
         length = np.zeros(n, np.int32)
         active = np.ones(n, bool)
-        rows = rows.astype(np.int64)
         for _ in range(self.max_steps):
             obs32 = np.ascontiguousarray(obs, np.float32).reshape(n, -1)
-            forward_batch(theta, rows, sizes, act_code, out_code, low, high, obs32, actions)
+            policy(obs32, actions)
             act = actions[:, 0].astype(np.int64) if discrete else actions.copy()
             obs, reward, terminated, truncated, _ = vec.step(act)
             total += np.where(active, reward, 0.0)

@@ -65,7 +65,12 @@ def _parent_hash(best) -> str:
 
 
 def build(config: EvolveConfig, run: RunFolder | None = None) -> Experiment:
-    arch = architecture_for_env(config.env, config.hidden, config.activation)
+    arch = architecture_for_env(config.env, config.hidden, config.activation, config.net)
+    if config.net != "ff" and config.encoding in ("cppn", "gnet"):
+        raise InstinctError(
+            f"--encoding {config.encoding} cannot grow a --net {config.net} network yet (it has "
+            "no neuron coordinates for recurrent connections); use direct, seeds or mask"
+        )
     encoding = make_encoding(config.encoding, arch, **settings_from_config(config))
     kwargs = {"pop_size": config.population, "sigma": config.sigma}
     if config.strategy == "ga":

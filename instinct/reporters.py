@@ -8,6 +8,12 @@ import time
 
 from instinct.evolve import stop_fitness
 from instinct.genome import fileformat
+from instinct.recurrent import net_kind
+
+
+def _kind(arch) -> str:
+    kind = net_kind(arch)
+    return "" if kind == "ff" else f" {kind}"
 
 
 class Reporter:
@@ -49,7 +55,8 @@ class ProgressPrinter(Reporter):
         )
         print(
             f"{verb} {c.env} | {genome} -> "
-            f"{exp.arch.num_params} parameters {exp.arch.sizes} | {c.strategy} P={c.population} "
+            f"{exp.arch.num_params} parameters {exp.arch.sizes}{_kind(exp.arch)} | {c.strategy} "
+            f"P={c.population} "
             f"E={c.episodes} | {exp.evaluator_name} path | run {exp.run.path}",
             file=self.stream,
             flush=True,
