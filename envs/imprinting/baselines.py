@@ -3,7 +3,9 @@
 Each policy is an @njit function `policy(obs f32[OBS_DIM], memory f64[MEMORY], action f32[2])`
 that writes the action; `memory` is zeroed at every episode start and is the only thing a policy
 may carry between steps. `policies()` maps a name to (policy, memory size, what it is);
-`run(policy, keys, params)` scores one over episode keys with the world's own core.
+`run(name, keys, params)` scores one over episode keys with the world's own core, in one
+cached kernel that calls the policies by number (a kernel taking a function argument would be
+compiled anew in every process).
 """
 
 import numpy as np
@@ -91,17 +93,33 @@ def follow_first_seen(obs, memory, action):
     follow_nearest(obs, memory, action)
 
 
+_POLICIES = {
+    "straight": (straight, 0, "walk straight ahead"),
+    "follow-nearest": (follow_nearest, 0, "follow the nearest moving object"),
+    "follow-cue": (follow_cue, 0, "follow the object with the predisposition cue"),
+    "follow-first-seen": (follow_first_seen, MEMORY, "hand-wired: remember the first colour"),
+}
+_CODES = {name: i for i, name in enumerate(_POLICIES)}
+
+
 def policies():
     """name -> (policy, memory size, one line on what it is)."""
-    return {
-        "straight": (straight, 0, "walk straight ahead"),
-        "follow-nearest": (follow_nearest, 0, "follow the nearest moving object"),
-        "follow-cue": (follow_cue, 0, "follow the object with the predisposition cue"),
-        "follow-first-seen": (follow_first_seen, MEMORY, "hand-wired: remember the first colour"),
-    }
+    return dict(_POLICIES)
 
 
-@njit(**{**JIT, "cache": False})  # takes a policy function: Numba cannot cache it
+@njit(**JIT)
+def _act(code, obs, memory, action):
+    if code == 0:
+        straight(obs, memory, action)
+    elif code == 1:
+        follow_nearest(obs, memory, action)
+    elif code == 2:
+        follow_cue(obs, memory, action)
+    else:
+        follow_first_seen(obs, memory, action)
+
+
+@njit(**JIT)
 def _run(policy, keys, params, returns, codes):
     state = np.empty(dyn.STATE_DIM, np.float64)
     obs = np.empty(dyn.OBS_DIM, np.float32)
@@ -113,7 +131,7 @@ def _run(policy, keys, params, returns, codes):
         total, code = 0.0, 0
         for _ in range(params.max_steps):
             dyn.observe(state, params, obs)
-            policy(obs, memory, action)
+            _act(policy, obs, memory, action)
             reward, code = dyn.step(state, action, params)
             total += reward
             if code != 0:
@@ -121,10 +139,10 @@ def _run(policy, keys, params, returns, codes):
         returns[e], codes[e] = total, code
 
 
-def run(policy, keys, params=dyn.DEFAULT_PARAMS):
-    """(returns f64[E], outcome codes i8[E]) of one policy over episode keys."""
+def run(name, keys, params=dyn.DEFAULT_PARAMS):
+    """(returns f64[E], outcome codes i8[E]) of the policy `name` over episode keys."""
     keys = np.ascontiguousarray(keys, np.uint32)
     returns = np.zeros(keys.shape[0])
     codes = np.zeros(keys.shape[0], np.int8)
-    _run(policy, keys, params, returns, codes)
+    _run(_CODES[name], keys, params, returns, codes)
     return returns, codes
