@@ -1,0 +1,146 @@
+"""Networks with memory: layout, step kernels against plain NumPy, the hidden-state reset."""
+
+import instinct_envs
+import numba
+import numpy as np
+import pytest
+
+from instinct.errors import InstinctError
+from instinct.evaluate import FusedEvaluator, GymEvaluator, architecture_for_env
+from instinct.genome import Genome, fileformat, make_encoding
+from instinct.kernels.recurrent import recurrent_batch
+from instinct.nn import Architecture
+from instinct.recurrent import RecurrentArchitecture, architecture_from_dict, with_memory
+from tests import naive
+
+FF = Architecture(5, (6,), 2, "tanh", "tanh", (-1.0, -1.0), (1.0, 1.0))
+
+
+@pytest.mark.parametrize("net, gates", [("rnn", 1), ("gru", 3)])
+def test_layout_covers_every_parameter_once(net, gates):
+    arch = with_memory(FF, net)
+    o, h, a = 5, 6, 2
+    assert arch.num_params == o * gates * h + gates * h + h * gates * h + h * a + a
+    covered = np.zeros(arch.num_params, int)
+    for w, b, n_in, n_out in arch.layers():
+        assert w.stop - w.start == n_in * n_out
+        covered[w] += 1
+        covered[b] += 1
+    assert np.all(covered == 1)
+    assert arch.recurrent_mask().sum() == h * gates * h
+    assert not np.any(arch.recurrent_mask() & ~arch.weight_mask())
+    assert architecture_from_dict(arch.to_dict()) == arch
+
+
+def test_feed_forward_descriptions_stay_feed_forward():
+    assert architecture_from_dict(FF.to_dict()) == FF
+    assert with_memory(FF, "ff") is FF
+    with pytest.raises(InstinctError):
+        with_memory(Architecture(5, (6, 6), 2), "gru")
+
+
+@pytest.mark.parametrize("net", ["rnn", "gru"])
+def test_step_kernel_matches_numpy_over_many_steps(net):
+    arch = with_memory(FF, net)
+    rng = np.random.default_rng(3)
+    theta = (rng.standard_normal((2, arch.num_params)) * 0.7).astype(np.float32)
+    kind, o, h, a, out_code, low, high = arch.kernel_args()
+    states = np.zeros((2, h), np.float32)
+    actions = np.zeros((2, a), np.float32)
+    ref = [np.zeros(h), np.zeros(h)]
+    for _ in range(30):
+        obs = rng.uniform(-1, 1, (2, o)).astype(np.float32)
+        recurrent_batch(theta, np.arange(2), kind, o, h, a, out_code, low, high, obs, states,
+                        actions)  # fmt: skip
+        for n in range(2):
+            ref[n], out = naive.recurrent_step(theta[n], arch, obs[n], ref[n])
+            assert np.allclose(states[n], ref[n], atol=2e-4)
+            assert np.allclose(actions[n], naive.action(arch, out), atol=2e-4)
+            ref[n] = states[n].astype(np.float64)  # keep the two on one trajectory
+
+
+def test_gru_state_holds_when_the_update_gate_is_shut():
+    arch = with_memory(FF, "gru")
+    theta = np.zeros(arch.num_params, np.float32)
+    (_, b, _, _), _, _ = arch.layers()
+    theta[b.start : b.start + 6] = 20.0  # z = 1: h' = h
+    kind, o, h, a, out_code, low, high = arch.kernel_args()
+    states = np.full((1, h), 0.3, np.float32)
+    actions = np.zeros((1, a), np.float32)
+    for _ in range(50):
+        obs = np.ones((1, o), np.float32)
+        recurrent_batch(theta[None], np.zeros(1, np.int64), kind, o, h, a, out_code, low, high,
+                        obs, states, actions)  # fmt: skip
+    assert np.allclose(states, 0.3, atol=1e-4)
+
+
+ENV = "instinct/Imprinting-v0"
+
+
+@pytest.fixture(scope="module", params=["rnn", "gru"])
+def recurrent(request):
+    arch = architecture_for_env(ENV, (8,), "tanh", request.param)
+    params = np.stack([make_encoding("direct", arch).initial_vector(s) for s in range(4)]) * 2
+    return arch, params.astype(np.float32), FusedEvaluator(instinct_envs.FUSED_CORES[ENV], arch)
+
+
+def test_hidden_state_is_reset_at_every_episode_start(recurrent):
+    arch, params, fused = recurrent
+    keys = np.array([5, 9, 5, 11], np.uint32)
+    together = fused.evaluate(params, None, keys)
+    alone = fused.evaluate(params, None, keys[2:3])
+    assert np.array_equal(together.returns[:, 0], together.returns[:, 2])
+    assert np.array_equal(together.returns[:, 2], alone.returns[:, 0])
+    # The same episodes run one after another in one job with the same buffers.
+    from instinct.kernels.recurrent import fused_recurrent_rollout
+
+    c = fused.core
+    out = [np.zeros((4, 4)), np.zeros((4, 4), np.int32), np.zeros((4, 4), np.int8)]
+    fused_recurrent_rollout(c.reset, c.observe, c.step, fused.world_params, c.STATE_DIM,
+                            fused.max_steps, params, *arch.kernel_args(), keys, *out,
+                            True)  # fmt: skip
+    assert np.array_equal(out[0], together.returns)
+
+
+def test_recurrent_fused_matches_the_gym_path_and_numpy(recurrent):
+    arch, params, fused = recurrent
+    keys = np.array([1, 2], np.uint32)
+    a = fused.evaluate(params[:2], None, keys)
+    b = GymEvaluator(ENV, arch).evaluate(params[:2], None, keys)
+    assert np.array_equal(a.returns, b.returns) and np.array_equal(a.lengths, b.lengths)
+    c = fused.core
+    total, steps, _ = naive.recurrent_rollout(c, fused.world_params, params[0], arch, 1, 100)
+    assert steps == a.lengths[0, 0] and total == pytest.approx(a.returns[0, 0], abs=0.05)
+
+
+def test_recurrent_results_do_not_depend_on_the_thread_count(recurrent):
+    arch, params, fused = recurrent
+    keys = np.arange(6, dtype=np.uint32)
+    before = numba.get_num_threads()
+    try:
+        numba.set_num_threads(1)
+        one = fused.evaluate(params, None, keys)
+        numba.set_num_threads(numba.config.NUMBA_NUM_THREADS)
+        many = fused.evaluate(params, None, keys)
+    finally:
+        numba.set_num_threads(before)
+    assert np.array_equal(one.returns, many.returns)
+
+
+def test_lesioning_the_memory_is_zeroing_the_recurrent_weights(recurrent):
+    arch, params, fused = recurrent
+    keys = np.arange(8, dtype=np.uint32)
+    keep = (~arch.recurrent_mask()).astype(np.uint8)
+    lesioned = fused.evaluate(params, keep, keys)
+    zeroed = fused.evaluate(np.where(keep != 0, params, 0).astype(np.float32), None, keys)
+    assert np.array_equal(lesioned.returns, zeroed.returns)
+    assert not np.array_equal(lesioned.returns, fused.evaluate(params, None, keys).returns)
+
+
+def test_a_recurrent_genome_file_keeps_its_kind(tmp_path):
+    arch = RecurrentArchitecture("gru", 31, 8, 2, "tanh", (-1.0, -1.0), (1.0, 1.0))
+    payload = make_encoding("direct", arch).initial_vector(0)
+    path = tmp_path / "g.dna"
+    fileformat.save(Genome("direct", {}, arch, payload, env_id=ENV), path)
+    loaded = fileformat.load(path)
+    assert loaded.arch == arch and np.array_equal(loaded.payload, payload)
