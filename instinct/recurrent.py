@@ -194,3 +194,28 @@ def with_memory(arch: Architecture, net: str):
         net, arch.obs_dim, arch.hidden[0], arch.act_dim, arch.output, arch.act_low,
         arch.act_high, arch.activation,
     )  # fmt: skip
+
+
+def numpy_step(arrays, obs, h):
+    """One step of an exported recurrent network in plain NumPy: (new h, action).
+
+    arrays: what `instinct export` wrote (np.load of the .npz); h f[hidden], zeros at an episode
+    start. float64 with exact tanh: instinct's kernel (rational tanh) matches it to ~1e-4."""
+    import json
+
+    arch = json.loads(str(arrays["architecture"]))
+    W, b, U = arrays["W_in"], arrays["b"], arrays["W_rec"]
+    x, h = np.asarray(obs, np.float64), np.asarray(h, np.float64)
+    n = h.shape[0]
+    if arch["net"] == "rnn":
+        h = np.tanh(x @ W + h @ U + b)
+    else:
+        gx, gu = x @ W + b, h @ U
+        z = 1 / (1 + np.exp(-(gx[:n] + gu[:n])))
+        r = 1 / (1 + np.exp(-(gx[n : 2 * n] + gu[n : 2 * n])))
+        h = (1 - z) * np.tanh(gx[2 * n :] + r * gu[2 * n :]) + z * h
+    y = h @ arrays["W_out"] + arrays["b_out"]
+    if arch["output"] == "argmax":
+        return h, int(np.argmax(y))
+    low, high = np.array(arch["act_low"]), np.array(arch["act_high"])
+    return h, low + (np.tanh(y) + 1) / 2 * (high - low)

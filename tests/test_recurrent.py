@@ -144,3 +144,32 @@ def test_a_recurrent_genome_file_keeps_its_kind(tmp_path):
     fileformat.save(Genome("direct", {}, arch, payload, env_id=ENV), path)
     loaded = fileformat.load(path)
     assert loaded.arch == arch and np.array_equal(loaded.payload, payload)
+
+
+@pytest.mark.parametrize("net", ["rnn", "gru"])
+def test_export_holds_a_numpy_step_that_matches_the_kernel(net, tmp_path):
+    import io
+
+    from instinct.commands.export import network_arrays
+    from instinct.commands.inspect import describe_arch
+    from instinct.recurrent import numpy_step
+
+    arch = with_memory(FF, net)
+    payload = make_encoding("direct", arch).initial_vector(4) * 2
+    genome = Genome("direct", {}, arch, payload)
+    buf = io.BytesIO()
+    np.savez(buf, **network_arrays(genome))
+    buf.seek(0)
+    arrays = dict(np.load(buf))
+    assert f" {net} " in describe_arch(arch) and "recurrent" in describe_arch(arch)
+    kind, o, h, a, out_code, low, high = arch.kernel_args()
+    states = np.zeros((1, h), np.float32)
+    actions = np.zeros((1, a), np.float32)
+    ref = np.zeros(h)
+    rng = np.random.default_rng(0)
+    for _ in range(20):
+        obs = rng.uniform(-1, 1, (1, o)).astype(np.float32)
+        recurrent_batch(payload[None], np.zeros(1, np.int64), kind, o, h, a, out_code, low, high,
+                        obs, states, actions)  # fmt: skip
+        ref, action = numpy_step(arrays, obs[0], ref)
+        assert np.allclose(states[0], ref, atol=2e-4) and np.allclose(actions[0], action, atol=2e-4)

@@ -35,8 +35,17 @@ def add_parser(sub):
 
 
 def describe_arch(arch) -> str:
+    from instinct.recurrent import net_kind
+
     text = "-".join(map(str, arch.sizes))
-    return f"{text} ({arch.activation} hidden, {arch.output} output), {arch.num_params} parameters"
+    kind = net_kind(arch)
+    if kind == "ff":
+        return (f"{text} ({arch.activation} hidden, {arch.output} output), "
+                f"{arch.num_params} parameters")  # fmt: skip
+    memory = int(arch.recurrent_mask().sum())
+    name = {"rnn": "Elman recurrent", "gru": "GRU recurrent"}[kind]
+    return (f"{text} {kind} ({name} hidden layer, {arch.output} output), {arch.num_params} "
+            f"parameters ({memory} recurrent)")  # fmt: skip
 
 
 def run(args):
