@@ -172,7 +172,7 @@ class GymEvaluator:
                 theta, rows, sizes, act_code, out_code, low, high, obs, actions
             )
         args = self.arch.kernel_args()
-        hidden = np.zeros((n, self.arch.hidden), np.float32)
+        hidden = np.zeros((n, self.arch.width), np.float32)
         return args[4], lambda obs, actions: recurrent_batch(
             theta, rows, *args, obs, hidden, actions
         )

@@ -41,7 +41,7 @@ class RecurrentArchitecture:
 
     net: str
     obs_dim: int
-    hidden: int
+    hidden: tuple[int, ...]  # one size, a tuple like Architecture.hidden
     act_dim: int
     output: str = "tanh"
     act_low: tuple[float, ...] = ()
@@ -55,7 +55,9 @@ class RecurrentArchitecture:
             raise InstinctError(f"--net {self.net} uses tanh units (got {self.activation!r})")
         if self.output not in OUTPUTS:
             raise InstinctError(f"unknown output mapping {self.output!r}")
-        if self.obs_dim < 1 or self.act_dim < 1 or self.hidden < 1:
+        if len(self.hidden) != 1:
+            raise InstinctError(f"a {self.net} network has one hidden layer, got {self.hidden}")
+        if self.obs_dim < 1 or self.act_dim < 1 or self.width < 1:
             raise InstinctError(f"layer sizes must be positive, got {self.sizes}")
         if self.output == "tanh" and not (len(self.act_low) == len(self.act_high) == self.act_dim):
             raise InstinctError("a tanh output needs act_low and act_high for every action")
@@ -65,17 +67,17 @@ class RecurrentArchitecture:
         return GATES[self.net]
 
     @property
-    def sizes(self) -> tuple[int, ...]:
-        return (self.obs_dim, self.hidden, self.act_dim)
+    def width(self) -> int:
+        """H: units of the recurrent layer, floats of hidden state carried between steps."""
+        return self.hidden[0]
 
     @property
-    def state_dim(self) -> int:
-        """Floats of hidden state carried between steps."""
-        return self.hidden
+    def sizes(self) -> tuple[int, ...]:
+        return (self.obs_dim, self.width, self.act_dim)
 
     def layers(self) -> list[tuple[slice, slice, int, int]]:
         """Input, recurrent and readout blocks: (weight slice, bias slice, fan_in, fan_out)."""
-        gh, h = self.gates * self.hidden, self.hidden
+        gh, h = self.gates * self.width, self.width
         w_in = slice(0, self.obs_dim * gh)
         b = slice(w_in.stop, w_in.stop + gh)
         w_rec = slice(b.stop, b.stop + h * gh)
@@ -130,7 +132,7 @@ class RecurrentArchitecture:
         return (
             KIND_CODE[self.net],
             self.obs_dim,
-            self.hidden,
+            self.width,
             self.act_dim,
             OUTPUTS[self.output],
             np.asarray(self.act_low or (0.0,), np.float32),
@@ -141,7 +143,7 @@ class RecurrentArchitecture:
         return {
             "net": self.net,
             "obs_dim": self.obs_dim,
-            "hidden": [self.hidden],
+            "hidden": list(self.hidden),
             "act_dim": self.act_dim,
             "activation": self.activation,
             "output": self.output,
@@ -161,13 +163,10 @@ def architecture_from_dict(d: dict):
     if net == "ff":
         return Architecture.from_dict(d)
     try:
-        hidden = [int(h) for h in d["hidden"]]
-        if len(hidden) != 1:
-            raise ValueError(f"a {net} network has one hidden layer, got {hidden}")
         return RecurrentArchitecture(
             net=str(net),
             obs_dim=int(d["obs_dim"]),
-            hidden=hidden[0],
+            hidden=tuple(int(h) for h in d["hidden"]),
             act_dim=int(d["act_dim"]),
             output=str(d["output"]),
             act_low=tuple(float(x) for x in d.get("act_low", ())),
@@ -191,7 +190,7 @@ def with_memory(arch: Architecture, net: str):
             f"(got {','.join(map(str, arch.hidden)) or 'none'})"
         )
     return RecurrentArchitecture(
-        net, arch.obs_dim, arch.hidden[0], arch.act_dim, arch.output, arch.act_low,
+        net, arch.obs_dim, tuple(arch.hidden), arch.act_dim, arch.output, arch.act_low,
         arch.act_high, arch.activation,
     )  # fmt: skip
 

@@ -143,7 +143,7 @@ def recurrent_rollout(core, params, theta, arch, key, max_steps):
     state = np.zeros(core.STATE_DIM)
     obs = np.zeros(core.OBS_DIM, np.float32)
     core.reset(state, key, params)
-    h = np.zeros(arch.hidden)
+    h = np.zeros(arch.width)
     total, t, code = 0.0, 0, 0
     while t < max_steps:
         core.observe(state, params, obs)

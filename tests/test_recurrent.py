@@ -138,7 +138,7 @@ def test_lesioning_the_memory_is_zeroing_the_recurrent_weights(recurrent):
 
 
 def test_a_recurrent_genome_file_keeps_its_kind(tmp_path):
-    arch = RecurrentArchitecture("gru", 31, 8, 2, "tanh", (-1.0, -1.0), (1.0, 1.0))
+    arch = RecurrentArchitecture("gru", 31, (8,), 2, "tanh", (-1.0, -1.0), (1.0, 1.0))
     payload = make_encoding("direct", arch).initial_vector(0)
     path = tmp_path / "g.dna"
     fileformat.save(Genome("direct", {}, arch, payload, env_id=ENV), path)
@@ -173,3 +173,33 @@ def test_export_holds_a_numpy_step_that_matches_the_kernel(net, tmp_path):
                         obs, states, actions)  # fmt: skip
         ref, action = numpy_step(arrays, obs[0], ref)
         assert np.allclose(states[0], ref, atol=2e-4) and np.allclose(actions[0], action, atol=2e-4)
+
+
+def test_lottery_sees_the_memory():
+    from instinct.lottery import controls as ctl
+    from instinct.lottery import inputs as inp
+    from instinct.lottery.mask import Mask
+
+    arch = with_memory(FF, "gru")
+    params = make_encoding("direct", arch).initial_vector(1)
+    rows = inp.report(arch, params, "none")
+    memory = rows[-1]
+    assert memory["group"] == "memory" and memory["connections"] == memory["of"] == 6 * 18
+    assert all(r["of"] == 18 for r in rows[:-1])  # an input feeds 3 gates x 6 units
+    # A unit whose readout and outgoing recurrent weights are all cut is dead, so its inputs are.
+    cut = params.copy()
+    (_, _, _, _), (w_rec, _, h, gh), (w_out, _, _, a) = arch.layers()
+    cut[w_out.start : w_out.start + a] = 0  # unit 0 reads out nothing
+    rec = cut[w_rec].reshape(h, gh)
+    rec[0, :] = 0  # and feeds no gate
+    cut[w_rec] = rec.ravel()
+    kept, live = inp.input_connections(arch, cut)
+    assert np.all(kept - live == 3)  # unit 0's three gate inputs per observation are dead
+    lesioned = ctl.memory_lesion(Mask.ones(arch))
+    assert np.array_equal(lesioned.values == 0, arch.recurrent_mask())
+    made = ctl.controls(params, Mask.ones(arch), make_encoding("direct", arch),
+                        np.random.default_rng(0))  # fmt: skip
+    assert "memory_lesion" in made
+    ff = ctl.controls(make_encoding("direct", FF).initial_vector(1), Mask.ones(FF),
+                      make_encoding("direct", FF), np.random.default_rng(0))  # fmt: skip
+    assert set(ff) == set(ctl.CONTROLS)
