@@ -11,7 +11,10 @@ The core module holds pure `@njit` functions on ONE agent's arrays:
   reset(state f64[STATE_DIM], key u32, params)          episode `key` -> start state
   observe(state, params, obs f32[OBS_DIM])              fill the observation
   step(state, action f32[ACT_DIM], params) -> (reward f64, outcome i64)   0 = still running
-and the gym face, the fused kernel and any vector env call those very functions.
+and the gym face, the fused kernel and any vector env call those very functions. A world whose
+start states are defined outside its core (a twin of a Gymnasium env, whose `reset(seed=k)` draws
+them with numpy) names a Python function in `start_states` instead: keys u32[E] -> f64[E,
+STATE_DIM], episode e's start state; the fused kernel then copies those rows and never calls reset.
 """
 
 from __future__ import annotations
@@ -48,6 +51,9 @@ class World:
     render: str | None = None
     pose_slots: tuple[int, int, int] | None = None  # state indices of x, y, heading
     hud: dict[str, str] = field(default_factory=dict)
+    # "module:function" from episode keys u32[E] to start states f64[E, state_dim] (None: the
+    # core's reset gives them). For a twin that must match Gymnasium's reset(seed=k) exactly.
+    start_states: str | None = None
     # "module:function" returning the world's baseline policies (see instinct's baselines).
     baselines: str | None = None
     # Evolve settings that solve this world (strategy, encoding, hidden, population, sigma,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from instinct.errors import InstinctError
+from instinct.evaluate import path_choices
 
 
 def _f(default, help: str, **kw):
@@ -73,7 +74,7 @@ class EvolveConfig:
     max_steps: int = _f(0, "episode step limit (0: the env's own)")
     heldout_episodes: int = _f(200, "held-out episodes for the final birth score")
     checkpoint_every: int = _f(10, "generations between checkpoints")
-    path: str = _f("auto", "evaluation path", choices=("auto", "fused", "gym"))
+    path: str = _f("auto", "evaluation path", choices=path_choices())
     out: str = _f("runs", "folder that holds run folders")
     name: str = _f("", "run folder name (default: from env, encoding, strategy and seed, with "
                    "-2, -3... when taken)")  # fmt: skip

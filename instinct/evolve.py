@@ -21,6 +21,7 @@ from instinct.genome.cost import cost
 from instinct.genome.fileformat import payload_hash
 from instinct.interrupt import stop_at_safe_point
 from instinct.nn import Architecture
+from instinct.nn.recurrent import kind_for
 from instinct.rng import episode_keys, heldout_keys, validation_keys
 from instinct.run import RunFolder
 from instinct.stats import mean_ci, summarize
@@ -40,7 +41,7 @@ class Experiment:
 
     @property
     def evaluator_name(self) -> str:
-        return "fused" if hasattr(self.evaluator, "core") else "gym"
+        return self.evaluator.name
 
     def best_genome(self, state, generation: int, birth_score=None, best=None) -> Genome:
         best = best or self.strategy.best(state)
@@ -65,7 +66,8 @@ def _parent_hash(best) -> str:
 
 
 def build(config: EvolveConfig, run: RunFolder | None = None) -> Experiment:
-    arch = architecture_for_env(config.env, config.hidden, config.activation, config.net)
+    arch = architecture_for_env(config.env, config.hidden, config.activation, kind_for(config.net))
+    arch.layers()  # a recurrent kind refuses more than one hidden layer here, in one line
     if config.net != "ff" and config.encoding in ("cppn", "gnet"):
         raise InstinctError(
             f"--encoding {config.encoding} cannot grow a --net {config.net} network yet (it has "
@@ -199,7 +201,7 @@ def stop_fitness(exp: Experiment) -> float:
     target = exp.config.stop_fitness
     if target == target:
         return target
-    spec = getattr(exp.evaluator, "spec", None)
+    spec = getattr(exp.evaluator, "env_spec", None)
     threshold = getattr(spec, "reward_threshold", None)
     return float("inf") if threshold is None else float(threshold)
 

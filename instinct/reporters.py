@@ -8,11 +8,11 @@ import time
 
 from instinct.evolve import stop_fitness
 from instinct.genome import fileformat
-from instinct.recurrent import net_kind
+from instinct.nn.recurrent import net_name
 
 
 def _kind(arch) -> str:
-    kind = net_kind(arch)
+    kind = net_name(arch)
     return "" if kind == "ff" else f" {kind}"
 
 

@@ -113,7 +113,7 @@ def mask_grow(scores, weight_seed, arch):
     return out
 
 
-# Networks with memory (instinct.recurrent): one step in plain NumPy float64.
+# Networks with memory (instinct.nn.recurrent): one step in plain NumPy float64.
 def _sigmoid(x):
     return 1 / (1 + np.exp(-x))
 
@@ -125,7 +125,7 @@ def recurrent_step(theta, arch, obs, h):
     W = theta[w_in].reshape(n_in, gh)
     U = theta[w_rec].reshape(H, gh)
     x, h = np.asarray(obs, np.float64), np.asarray(h, np.float64)
-    if arch.net == "rnn":
+    if arch.kind == "rnn":
         h_new = np.tanh(x @ W + h @ U + theta[b])
     else:
         gx = x @ W + theta[b]
@@ -143,7 +143,7 @@ def recurrent_rollout(core, params, theta, arch, key, max_steps):
     state = np.zeros(core.STATE_DIM)
     obs = np.zeros(core.OBS_DIM, np.float32)
     core.reset(state, key, params)
-    h = np.zeros(arch.width)
+    h = np.zeros(arch.hidden[0])
     total, t, code = 0.0, 0, 0
     while t < max_steps:
         core.observe(state, params, obs)

@@ -14,7 +14,7 @@ def setup():
     arch = architecture_for_env(ENV, (8, 8), "tanh")
     enc = make_encoding("direct", arch)
     params = np.stack([enc.initial_vector(s) for s in range(6)])
-    return arch, params, FusedEvaluator(instinct_envs.FUSED_CORES[ENV], arch)
+    return arch, params, FusedEvaluator(instinct_envs.WORLDS[ENV], arch)
 
 
 def test_fused_matches_the_gym_face_step_for_step(setup):
@@ -55,3 +55,26 @@ def test_success_and_lengths_are_consistent(setup):
     ev = fused.evaluate(params, None, np.arange(16, dtype=np.uint32))
     assert np.all(ev.returns[ev.success] >= 1.0) and np.all(ev.returns[~ev.success] == 0.0)
     assert np.all((ev.lengths >= 1) & (ev.lengths <= fused.max_steps))
+
+
+def starts_of_the_next_key(keys):
+    """A start-state hook (World.start_states) for the test below: episode k starts where the
+    core's reset would start episode k + 1."""
+    from instinct.worlds import start_states
+
+    world = instinct_envs.WORLDS[ENV]
+    return start_states(world, np.asarray(keys, np.uint32) + 1)
+
+
+def test_a_world_may_supply_its_start_states_from_python(setup):
+    import dataclasses
+
+    arch, params, fused = setup
+    world = dataclasses.replace(
+        instinct_envs.WORLDS[ENV], start_states="tests.test_fused:starts_of_the_next_key"
+    )
+    hooked = FusedEvaluator(world, arch).evaluate(params[:3], None, np.array([4, 8], np.uint32))
+    plain = fused.evaluate(params[:3], None, np.array([5, 9], np.uint32))
+    assert np.array_equal(hooked.returns, plain.returns)
+    assert np.array_equal(hooked.lengths, plain.lengths)
+    assert not np.array_equal(plain.lengths, fused.evaluate(params[:3], None, [4, 8]).lengths)

@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from instinct.errors import InstinctError
 from instinct.kernels.activations import fast_tanh
-from instinct.kernels.forward import forward_batch
+from instinct.kernels.forward import policy_batch, policy_init_batch
 from instinct.nn import Architecture
 from tests import naive
 
@@ -53,8 +53,11 @@ def test_forward_kernel_matches_numpy_reference(hidden, activation, output, seed
     rows = rng.integers(0, 4, n)
     obs = rng.normal(0, 1, (n, 5)).astype(np.float32)
     actions = np.zeros((n, 3), np.float32)
-    sizes, act_code, out_code, low, high = arch.kernel_args()
-    forward_batch(masked, rows, sizes, act_code, out_code, low, high, obs, actions)
+    net = arch.kernel_args()
+    policy_init, policy_step = arch.policy()
+    hidden = np.zeros((n, net.hidden_dim), np.float32)
+    policy_init_batch(policy_init, masked, rows, net, hidden)
+    policy_batch(policy_step, masked, rows, net, hidden, obs, actions)
     for i in range(n):
         out = naive.forward(params[rows[i]], mask[rows[i]], arch, obs[i])
         want = naive.action(arch, out)

@@ -1,4 +1,7 @@
-"""Networks with memory: layout, step kernels against plain NumPy, the hidden-state reset."""
+"""Networks with memory (`rnn`, `gru` kinds): layout, step kernels against plain NumPy, the
+hidden-state reset, the Gymnasium path, pruning and export."""
+
+import dataclasses
 
 import instinct_envs
 import numba
@@ -8,17 +11,21 @@ import pytest
 from instinct.errors import InstinctError
 from instinct.evaluate import FusedEvaluator, GymEvaluator, architecture_for_env
 from instinct.genome import Genome, fileformat, make_encoding
-from instinct.kernels.recurrent import recurrent_batch
+from instinct.kernels.forward import policy_batch, policy_init_batch
 from instinct.nn import Architecture
-from instinct.recurrent import RecurrentArchitecture, architecture_from_dict, with_memory
+from instinct.nn.recurrent import kind_for, recurrent_mask
 from tests import naive
 
 FF = Architecture(5, (6,), 2, "tanh", "tanh", (-1.0, -1.0), (1.0, 1.0))
 
 
+def kind(arch, net):
+    return dataclasses.replace(arch, kind=kind_for(net))
+
+
 @pytest.mark.parametrize("net, gates", [("rnn", 1), ("gru", 3)])
 def test_layout_covers_every_parameter_once(net, gates):
-    arch = with_memory(FF, net)
+    arch = kind(FF, net)
     o, h, a = 5, 6, 2
     assert arch.num_params == o * gates * h + gates * h + h * gates * h + h * a + a
     covered = np.zeros(arch.num_params, int)
@@ -27,51 +34,61 @@ def test_layout_covers_every_parameter_once(net, gates):
         covered[w] += 1
         covered[b] += 1
     assert np.all(covered == 1)
-    assert arch.recurrent_mask().sum() == h * gates * h
-    assert not np.any(arch.recurrent_mask() & ~arch.weight_mask())
-    assert architecture_from_dict(arch.to_dict()) == arch
+    assert recurrent_mask(arch).sum() == h * gates * h
+    assert not np.any(recurrent_mask(arch) & ~arch.weight_mask())
+    assert Architecture.from_dict(arch.to_dict()) == arch and arch.hidden_dim == h
 
 
-def test_feed_forward_descriptions_stay_feed_forward():
-    assert architecture_from_dict(FF.to_dict()) == FF
-    assert with_memory(FF, "ff") is FF
+def test_feed_forward_stays_feed_forward():
+    assert kind_for("ff") == "mlp" and "kind" not in FF.to_dict()
+    assert not recurrent_mask(FF).any()
+    with pytest.raises(InstinctError, match="one recurrent hidden layer"):
+        kind(Architecture(5, (6, 6), 2), "gru").layers()
     with pytest.raises(InstinctError):
-        with_memory(Architecture(5, (6, 6), 2), "gru")
+        kind_for("lstm")
+
+
+def _steps(arch, theta, obs_seq):
+    """Hidden states and actions of the kind's kernel over a sequence, for every network."""
+    policy_init, policy_step = arch.policy()
+    net = arch.kernel_args()
+    n = theta.shape[0]
+    rows = np.arange(n, dtype=np.int64)
+    hidden = np.full((n, net.hidden_dim), 9.0, np.float32)  # policy_init must clear it
+    policy_init_batch(policy_init, theta, rows, net, hidden)
+    actions = np.zeros((n, arch.act_dim), np.float32)
+    for obs in obs_seq:
+        policy_batch(policy_step, theta, rows, net, hidden, obs, actions)
+        yield hidden.copy(), actions.copy()
 
 
 @pytest.mark.parametrize("net", ["rnn", "gru"])
 def test_step_kernel_matches_numpy_over_many_steps(net):
-    arch = with_memory(FF, net)
+    arch = kind(FF, net)
     rng = np.random.default_rng(3)
     theta = (rng.standard_normal((2, arch.num_params)) * 0.7).astype(np.float32)
-    kind, o, h, a, out_code, low, high = arch.kernel_args()
-    states = np.zeros((2, h), np.float32)
-    actions = np.zeros((2, a), np.float32)
-    ref = [np.zeros(h), np.zeros(h)]
-    for _ in range(30):
-        obs = rng.uniform(-1, 1, (2, o)).astype(np.float32)
-        recurrent_batch(theta, np.arange(2), kind, o, h, a, out_code, low, high, obs, states,
-                        actions)  # fmt: skip
+    obs_seq = rng.uniform(-1, 1, (30, 2, arch.obs_dim)).astype(np.float32)
+    ref = [np.zeros(6), np.zeros(6)]
+    for t, (states, actions) in enumerate(_steps(arch, theta, obs_seq)):
         for n in range(2):
-            ref[n], out = naive.recurrent_step(theta[n], arch, obs[n], ref[n])
-            assert np.allclose(states[n], ref[n], atol=2e-4)
+            h, out = naive.recurrent_step(theta[n], arch, obs_seq[t, n], ref[n])
+            assert np.allclose(states[n], h, atol=2e-4)
             assert np.allclose(actions[n], naive.action(arch, out), atol=2e-4)
             ref[n] = states[n].astype(np.float64)  # keep the two on one trajectory
 
 
 def test_gru_state_holds_when_the_update_gate_is_shut():
-    arch = with_memory(FF, "gru")
-    theta = np.zeros(arch.num_params, np.float32)
+    arch = kind(FF, "gru")
+    theta = np.zeros((1, arch.num_params), np.float32)
     (_, b, _, _), _, _ = arch.layers()
-    theta[b.start : b.start + 6] = 20.0  # z = 1: h' = h
-    kind, o, h, a, out_code, low, high = arch.kernel_args()
-    states = np.full((1, h), 0.3, np.float32)
-    actions = np.zeros((1, a), np.float32)
-    for _ in range(50):
-        obs = np.ones((1, o), np.float32)
-        recurrent_batch(theta[None], np.zeros(1, np.int64), kind, o, h, a, out_code, low, high,
-                        obs, states, actions)  # fmt: skip
-    assert np.allclose(states, 0.3, atol=1e-4)
+    theta[0, b.start : b.start + 6] = 20.0  # z = 1: h' = h
+    theta[0, b.start + 12 : b.start + 18] = 0.5  # the candidate would pull h to tanh(0.5)
+    obs_seq = np.ones((50, 1, arch.obs_dim), np.float32)
+    *_, (states, _) = _steps(arch, theta, obs_seq)
+    assert np.allclose(states, 0.0, atol=1e-4)  # it started at zero and held there
+    theta[0, b.start : b.start + 6] = -20.0  # z = 0: h' = n
+    *_, (states, _) = _steps(arch, theta, obs_seq)
+    assert np.allclose(states, np.tanh(0.5), atol=1e-3)
 
 
 ENV = "instinct/Imprinting-v0"
@@ -81,7 +98,7 @@ ENV = "instinct/Imprinting-v0"
 def recurrent(request):
     arch = architecture_for_env(ENV, (8,), "tanh", request.param)
     params = np.stack([make_encoding("direct", arch).initial_vector(s) for s in range(4)]) * 2
-    return arch, params.astype(np.float32), FusedEvaluator(instinct_envs.FUSED_CORES[ENV], arch)
+    return arch, params.astype(np.float32), FusedEvaluator(instinct_envs.WORLDS[ENV], arch)
 
 
 def test_hidden_state_is_reset_at_every_episode_start(recurrent):
@@ -91,15 +108,6 @@ def test_hidden_state_is_reset_at_every_episode_start(recurrent):
     alone = fused.evaluate(params, None, keys[2:3])
     assert np.array_equal(together.returns[:, 0], together.returns[:, 2])
     assert np.array_equal(together.returns[:, 2], alone.returns[:, 0])
-    # The same episodes run one after another in one job with the same buffers.
-    from instinct.kernels.recurrent import fused_recurrent_rollout
-
-    c = fused.core
-    out = [np.zeros((4, 4)), np.zeros((4, 4), np.int32), np.zeros((4, 4), np.int8)]
-    fused_recurrent_rollout(c.reset, c.observe, c.step, fused.world_params, c.STATE_DIM,
-                            fused.max_steps, params, *arch.kernel_args(), keys, *out,
-                            True)  # fmt: skip
-    assert np.array_equal(out[0], together.returns)
 
 
 def test_recurrent_fused_matches_the_gym_path_and_numpy(recurrent):
@@ -108,7 +116,7 @@ def test_recurrent_fused_matches_the_gym_path_and_numpy(recurrent):
     a = fused.evaluate(params[:2], None, keys)
     b = GymEvaluator(ENV, arch).evaluate(params[:2], None, keys)
     assert np.array_equal(a.returns, b.returns) and np.array_equal(a.lengths, b.lengths)
-    c = fused.core
+    c = fused.world.core
     total, steps, _ = naive.recurrent_rollout(c, fused.world_params, params[0], arch, 1, 100)
     assert steps == a.lengths[0, 0] and total == pytest.approx(a.returns[0, 0], abs=0.05)
 
@@ -130,7 +138,7 @@ def test_recurrent_results_do_not_depend_on_the_thread_count(recurrent):
 def test_lesioning_the_memory_is_zeroing_the_recurrent_weights(recurrent):
     arch, params, fused = recurrent
     keys = np.arange(8, dtype=np.uint32)
-    keep = (~arch.recurrent_mask()).astype(np.uint8)
+    keep = (~recurrent_mask(arch)).astype(np.uint8)
     lesioned = fused.evaluate(params, keep, keys)
     zeroed = fused.evaluate(np.where(keep != 0, params, 0).astype(np.float32), None, keys)
     assert np.array_equal(lesioned.returns, zeroed.returns)
@@ -138,7 +146,7 @@ def test_lesioning_the_memory_is_zeroing_the_recurrent_weights(recurrent):
 
 
 def test_a_recurrent_genome_file_keeps_its_kind(tmp_path):
-    arch = RecurrentArchitecture("gru", 31, (8,), 2, "tanh", (-1.0, -1.0), (1.0, 1.0))
+    arch = Architecture(31, (8,), 2, "tanh", "tanh", (-1.0, -1.0), (1.0, 1.0), kind="gru")
     payload = make_encoding("direct", arch).initial_vector(0)
     path = tmp_path / "g.dna"
     fileformat.save(Genome("direct", {}, arch, payload, env_id=ENV), path)
@@ -147,31 +155,24 @@ def test_a_recurrent_genome_file_keeps_its_kind(tmp_path):
 
 
 @pytest.mark.parametrize("net", ["rnn", "gru"])
-def test_export_holds_a_numpy_step_that_matches_the_kernel(net, tmp_path):
+def test_export_holds_a_numpy_step_that_matches_the_kernel(net):
     import io
 
     from instinct.commands.export import network_arrays
     from instinct.commands.inspect import describe_arch
-    from instinct.recurrent import numpy_step
+    from instinct.nn.recurrent import numpy_step
 
-    arch = with_memory(FF, net)
+    arch = kind(FF, net)
     payload = make_encoding("direct", arch).initial_vector(4) * 2
-    genome = Genome("direct", {}, arch, payload)
     buf = io.BytesIO()
-    np.savez(buf, **network_arrays(genome))
+    np.savez(buf, **network_arrays(Genome("direct", {}, arch, payload)))
     buf.seek(0)
     arrays = dict(np.load(buf))
     assert f" {net} " in describe_arch(arch) and "recurrent" in describe_arch(arch)
-    kind, o, h, a, out_code, low, high = arch.kernel_args()
-    states = np.zeros((1, h), np.float32)
-    actions = np.zeros((1, a), np.float32)
-    ref = np.zeros(h)
-    rng = np.random.default_rng(0)
-    for _ in range(20):
-        obs = rng.uniform(-1, 1, (1, o)).astype(np.float32)
-        recurrent_batch(payload[None], np.zeros(1, np.int64), kind, o, h, a, out_code, low, high,
-                        obs, states, actions)  # fmt: skip
-        ref, action = numpy_step(arrays, obs[0], ref)
+    obs_seq = np.random.default_rng(0).uniform(-1, 1, (20, 1, arch.obs_dim)).astype(np.float32)
+    ref = np.zeros(6)
+    for t, (states, actions) in enumerate(_steps(arch, payload[None], obs_seq)):
+        ref, action = numpy_step(arrays, obs_seq[t, 0], ref)
         assert np.allclose(states[0], ref, atol=2e-4) and np.allclose(actions[0], action, atol=2e-4)
 
 
@@ -180,7 +181,7 @@ def test_lottery_sees_the_memory():
     from instinct.lottery import inputs as inp
     from instinct.lottery.mask import Mask
 
-    arch = with_memory(FF, "gru")
+    arch = kind(FF, "gru")
     params = make_encoding("direct", arch).initial_vector(1)
     rows = inp.report(arch, params, "none")
     memory = rows[-1]
@@ -196,7 +197,7 @@ def test_lottery_sees_the_memory():
     kept, live = inp.input_connections(arch, cut)
     assert np.all(kept - live == 3)  # unit 0's three gate inputs per observation are dead
     lesioned = ctl.memory_lesion(Mask.ones(arch))
-    assert np.array_equal(lesioned.values == 0, arch.recurrent_mask())
+    assert np.array_equal(lesioned.values == 0, recurrent_mask(arch))
     made = ctl.controls(params, Mask.ones(arch), make_encoding("direct", arch),
                         np.random.default_rng(0))  # fmt: skip
     assert "memory_lesion" in made

@@ -41,20 +41,21 @@ def run(args):
 
     from instinct.config import parse_hidden
     from instinct.errors import InstinctError
-    from instinct.evaluate import FusedEvaluator, GymEvaluator, architecture_for_env, fused_core
+    from instinct.evaluate import FusedEvaluator, GymEvaluator, architecture_for_env
     from instinct.genome import make_encoding
     from instinct.rng import episode_keys
+    from instinct.worlds import world_for
 
     if args.population < 1 or args.episodes < 1 or args.repeats < 1 or args.gym_population < 1:
         raise InstinctError("population, episodes, repeats and gym-population must be positive")
-    core = fused_core(args.env)
-    if core is None:
+    world = world_for(args.env)
+    if world is None:
         raise InstinctError(f"{args.env} has no fused core to compare; try instinct/Hatchling-v0")
     arch = architecture_for_env(args.env, parse_hidden(args.hidden), "tanh")
     enc = make_encoding("direct", arch)
     params = np.stack([enc.initial_vector(args.seed * 100003 + i) for i in range(args.population)])
     keys = episode_keys(args.seed, 0, args.episodes)
-    fused = FusedEvaluator(core, arch)
+    fused = FusedEvaluator(world, arch)
     print(f"{args.env}: P={args.population} E={args.episodes} network {arch.sizes} "
           f"({arch.num_params} params), Numba threads: {numba.get_num_threads()}")  # fmt: skip
     _timed(fused, params[:2], keys)  # compile outside the timing

@@ -123,7 +123,7 @@ def _summary(exp, result) -> str:
         f"mean return {result['mean_return']:.3f} (95% CI [{lo:.3f}, {hi:.3f}])"
     )
     if "success_rate" in result:
-        core = getattr(exp.evaluator, "core", None)
-        what = core.OUTCOMES[core.SUCCESS] if core is not None else "succeeded"
+        world = getattr(exp.evaluator, "world", None)
+        what = world.outcomes[world.success] if world is not None else "succeeded"
         text += f", {100 * result['success_rate']:.1f}% {what}"
     return text

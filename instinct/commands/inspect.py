@@ -29,21 +29,23 @@ def add_parser(sub):
         "--save", action="store_true",
         help="with --birth: store the measured birth score in the file's header",
     )  # fmt: skip
-    p.add_argument("--path", default="auto", choices=("auto", "fused", "gym"),
+    from instinct.evaluate import path_choices
+
+    p.add_argument("--path", default="auto", choices=path_choices(),
                    help="evaluation path for --birth (default: %(default)s)")  # fmt: skip
     p.set_defaults(func=run)
 
 
 def describe_arch(arch) -> str:
-    from instinct.recurrent import net_kind
+    from instinct.nn.recurrent import net_name, recurrent_mask
 
     text = "-".join(map(str, arch.sizes))
-    kind = net_kind(arch)
+    kind = net_name(arch)
     if kind == "ff":
         return (f"{text} ({arch.activation} hidden, {arch.output} output), "
                 f"{arch.num_params} parameters")  # fmt: skip
-    memory = int(arch.recurrent_mask().sum())
-    name = {"rnn": "Elman recurrent", "gru": "GRU recurrent"}[kind]
+    memory = int(recurrent_mask(arch).sum())
+    name = {"rnn": "Elman recurrent", "gru": "GRU recurrent"}.get(kind, kind)
     return (f"{text} {kind} ({name} hidden layer, {arch.output} output), {arch.num_params} "
             f"parameters ({memory} recurrent)")  # fmt: skip
 

@@ -32,7 +32,7 @@ import numpy as np
 from instinct.atomic import write_bytes
 from instinct.errors import InstinctError
 from instinct.genome.base import BIT_GENERATOR, Genome
-from instinct.recurrent import architecture_from_dict
+from instinct.nn import Architecture
 
 MAGIC = b"\x89DNA\r\n\x1a\n"
 VERSION = 1
@@ -124,7 +124,7 @@ def _load_v1(data: bytes, where: str) -> Genome:
     if dtype is None or not isinstance(length, int) or isinstance(length, bool) or length < 1:
         raise GenomeFileError(f"{where}: bad payload description {meta!r}")
     try:
-        arch = architecture_from_dict(header["architecture"])
+        arch = Architecture.from_dict(header["architecture"])
     except InstinctError as e:
         raise GenomeFileError(f"{where}: {e}") from None
     if arch.num_params > MAX_PARAMS:

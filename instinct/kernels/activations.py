@@ -8,8 +8,7 @@ import numpy as np
 from numba import njit
 
 from instinct.kernels import JIT
-
-TANH, RELU, SIGMOID, ELU, LINEAR, SIN = 0, 1, 2, 3, 4, 5
+from instinct.nn.codes import ELU, RELU, SIGMOID, SIN, TANH
 
 
 @njit(inline="always", **JIT)

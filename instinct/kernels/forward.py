@@ -1,17 +1,17 @@
-"""The network forward pass: one network on one observation, and a batch of them.
+"""The feed-forward pass and the output mapping, and a batch of policy steps.
 
-`forward_into` is the building block of every rollout kernel. Parameters are a flat f32 vector in
-the layout of `instinct.nn.Architecture`; a mask, where given, has already been multiplied in by
-`apply_mask` (once per network, not once per step).
+`forward_into` and `to_action` are the building blocks of the feed-forward kind's `policy_step`
+(`instinct.kernels.mlp`). Parameters are a flat f32 vector in the layout of
+`instinct.nn.Architecture`; a mask, where given, has already been multiplied in by `apply_mask`
+(once per network, not once per step).
 """
 
 import numpy as np
 from numba import njit
 
 from instinct.kernels import JIT
-from instinct.kernels.activations import RELU, TANH, activate, fast_tanh
-
-ARGMAX, TANH_BOX = 0, 1
+from instinct.kernels.activations import activate, fast_tanh
+from instinct.nn.codes import ARGMAX, RELU, TANH
 
 
 @njit(inline="always", **JIT)
@@ -85,18 +85,22 @@ def apply_mask(params, masks):
     return out
 
 
-@njit(**JIT)
-def forward_batch(params, rows, sizes, act_code, out_code, low, high, obs, actions):
-    """actions[n] = policy(params[rows[n]], obs[n]) for every n; params already masked.
+# Not cached: it takes the network kind's @njit functions as arguments (see rollout.py).
+@njit(**{**JIT, "cache": False})
+def policy_init_batch(policy_init, params, rows, net, hidden):
+    """hidden[n] <- the start state of network params[rows[n]], for every n."""
+    for n in range(rows.shape[0]):
+        policy_init(net, params[rows[n]], hidden[n])
+
+
+@njit(**{**JIT, "cache": False})
+def policy_batch(policy_step, params, rows, net, hidden, obs, actions):
+    """actions[n] = policy(params[rows[n]], hidden[n], obs[n]) for every n; params already masked,
+    hidden f32[N, net.hidden_dim] carried from the previous step.
 
     Serial on purpose: its callers step Python-level envs (~20 us each), so a thread pool's launch
     cost would outweigh the ~1 us per network it could split."""
-    width = 0
-    for s in sizes:
-        width = max(width, s)
-    act_dim = sizes[sizes.shape[0] - 1]
+    buf_a = np.empty(net.width, np.float32)
+    buf_b = np.empty(net.width, np.float32)
     for n in range(obs.shape[0]):
-        buf_a = np.empty(width, np.float32)
-        buf_b = np.empty(width, np.float32)
-        out = forward_into(params[rows[n]], sizes, act_code, obs[n], buf_a, buf_b)
-        to_action(out, out_code, act_dim, low, high, actions[n])
+        policy_step(net, params[rows[n]], hidden[n], obs[n], actions[n], buf_a, buf_b)

@@ -21,11 +21,12 @@ from + - * / only (no libm, no SIMD math library), so IEEE rounding fixes each r
 import numpy as np
 from numba import njit, prange
 
+from instinct.nn.codes import GAUSS, GENERATOR_UNITS, SIN, TANH
+
 # No fastmath here: results must not depend on the CPU's vector width or on FMA.
 EXACT = {"cache": True, "error_model": "numpy"}
 
-TANH, SIN, GAUSS, LINEAR = 0, 1, 2, 3
-UNITS = {"tanh": TANH, "sin": SIN, "gauss": GAUSS, "linear": LINEAR}
+UNITS = GENERATOR_UNITS
 TWO_PI = 6.283185307179586
 
 

@@ -2,29 +2,29 @@
 
 Each (agent, episode) pair is one job in a `prange`; a job owns its state and buffers and writes
 only its own slot of the outputs, so results do not depend on the number of threads. The world
-enters as three @njit functions (`reset`, `observe`, `step`) and their params tuple: the kernel
-never knows which world runs, and the world never knows about networks.
+enters as @njit functions (`observe`, `step`) and its params tuple, each episode's start state
+as a row of `starts` (from the world's `reset`, see `reset_all`, or from a Python hook); the
+network as its kind's `policy_init` / `policy_step` and its `NetArgs`. The kernel never knows which
+world or which network kind runs, and the world never knows about networks.
 """
 
 import numpy as np
 from numba import njit, prange
 
 from instinct.kernels import JIT
-from instinct.kernels.forward import forward_into, to_action
 
 
 @njit(inline="always", **JIT)
-def run_episode(observe, step, world_params, max_steps, state, theta, sizes, act_code, out_code,
-                low, high, obs, action, buf_a, buf_b):  # fmt: skip
-    """Step one agent from `state` to the end of its episode; returns (return, steps, outcome)."""
-    act_dim = sizes[sizes.shape[0] - 1]
+def run_episode(observe, step, policy_step, world_params, max_steps, state, theta, net, hidden,
+                obs, action, buf_a, buf_b):  # fmt: skip
+    """Step one agent from `state` (and the network's `hidden` state) to the end of its episode;
+    returns (return, steps, outcome)."""
     total = 0.0
     code = 0
     t = 0
     while t < max_steps:
         observe(state, world_params, obs)
-        out = forward_into(theta, sizes, act_code, obs, buf_a, buf_b)
-        to_action(out, out_code, act_dim, low, high, action)
+        policy_step(net, theta, hidden, obs, action, buf_a, buf_b)
         reward, code = step(state, action, world_params)
         total += reward
         t += 1
@@ -33,47 +33,52 @@ def run_episode(observe, step, world_params, max_steps, state, theta, sizes, act
     return total, t, code
 
 
-# Not cached: Numba cannot cache a function that takes other jitted functions as arguments (its
-# cache index pickles the dispatchers by reference; numba/numba#2956). Compiling costs a few
-# seconds once per process.
+# Not cached, like every kernel that takes @njit functions as arguments (its cache index pickles
+# the dispatchers by reference; numba/numba#2956). Compiling costs about a second per process.
+@njit(**{**JIT, "cache": False})
+def reset_all(reset, world_params, states, keys):
+    """states[n] <- the world's start state for episode key keys[n]."""
+    for n in range(states.shape[0]):
+        reset(states[n], keys[n], world_params)
+
+
 @njit(parallel=True, **{**JIT, "cache": False})
 def fused_rollout(
-    reset,
     observe,
     step,
+    policy_init,
+    policy_step,
     world_params,
-    state_dim,
-    obs_dim,
     max_steps,
+    starts,
     params,
-    sizes,
-    act_code,
-    out_code,
-    low,
-    high,
-    keys,
+    net,
     returns,
     lengths,
     outcomes,
 ):
-    """Fill returns f64[P, E], lengths i32[P, E], outcomes i8[P, E] for P networks x E episodes."""
-    num_episodes = keys.shape[0]
-    width = 0
-    for s in sizes:
-        width = max(width, s)
+    """Fill returns f64[P, E], lengths i32[P, E], outcomes i8[P, E] for P networks x E episodes;
+    episode e starts from starts[e] (f64[E, state_dim]) and the network's fresh hidden state."""
+    num_episodes = starts.shape[0]
+    state_dim = starts.shape[1]
+    sizes = net.sizes
+    obs_dim = sizes[0]
     act_dim = sizes[sizes.shape[0] - 1]
     for job in prange(params.shape[0] * num_episodes):
         p = job // num_episodes
         e = job - p * num_episodes
         state = np.empty(state_dim, np.float64)
+        for i in range(state_dim):
+            state[i] = starts[e, i]
         obs = np.empty(obs_dim, np.float32)
         action = np.zeros(max(act_dim, 1), np.float32)
-        buf_a = np.empty(width, np.float32)
-        buf_b = np.empty(width, np.float32)
-        reset(state, keys[e], world_params)
+        buf_a = np.empty(net.width, np.float32)
+        buf_b = np.empty(net.width, np.float32)
+        hidden = np.zeros(net.hidden_dim, np.float32)
+        policy_init(net, params[p], hidden)
         total, t, code = run_episode(
-            observe, step, world_params, max_steps, state, params[p], sizes, act_code, out_code,
-            low, high, obs, action, buf_a, buf_b,
+            observe, step, policy_step, world_params, max_steps, state, params[p], net, hidden,
+            obs, action, buf_a, buf_b,
         )  # fmt: skip
         returns[p, e] = total
         lengths[p, e] = t

@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from instinct.lottery.mask import Mask
+from instinct.nn.recurrent import is_recurrent, recurrent_mask
 
 CONTROLS = ("random_mask", "reinit", "shuffle", "signed_constant")
 MEMORY_CONTROLS = ("memory_lesion",)  # added for recurrent networks only
@@ -29,7 +30,7 @@ MEMORY_CONTROLS = ("memory_lesion",)  # added for recurrent networks only
 def memory_lesion(mask: Mask) -> Mask:
     """The mask with every recurrent weight (the network's memory) switched off."""
     values = mask.values.copy()
-    values[mask.arch.recurrent_mask()] = 0
+    values[recurrent_mask(mask.arch)] = 0
     return Mask(mask.arch, values)
 
 
@@ -88,7 +89,7 @@ def controls(params: np.ndarray, mask: Mask, encoding, rng: np.random.Generator)
         "shuffle": (shuffled, mask),
         "signed_constant": (signed_constant(ticket, mask), mask),
     }
-    if hasattr(mask.arch, "recurrent_mask"):
+    if is_recurrent(mask.arch):
         lesioned = memory_lesion(mask)
         out["memory_lesion"] = (lesioned.apply(params), lesioned)
     return out

@@ -3,7 +3,7 @@
 Input i's connections are row i of the first layer's `W[in, out]`. A connection is *live* when the
 hidden unit it feeds still has a path of kept weights to some output; an input with no live
 connection cannot influence behaviour at all. For instinct's own worlds the inputs are named and
-grouped by sense from the world's core (`OBS_NAMES`, `OBS_GROUPS`); other envs get `obs[i]`.
+grouped by sense from the world's record (`obs_names`, `sense_groups`); other envs get `obs[i]`.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from instinct.nn import Architecture
+from instinct.nn.recurrent import GATES, is_recurrent
 
 COLUMNS = ["input", "name", "group", "connections", "of", "live"]
 
@@ -19,15 +20,12 @@ def obs_labels(env_id: str, obs_dim: int) -> tuple[list[str], list[str]]:
     """(name, group) of every observation input."""
     names = [f"obs[{i}]" for i in range(obs_dim)]
     groups = [""] * obs_dim
-    try:
-        import instinct_envs
+    from instinct.worlds import world_for
 
-        core = instinct_envs.FUSED_CORES.get(env_id)
-    except ImportError:
-        core = None
-    if core is not None and len(getattr(core, "OBS_NAMES", ())) == obs_dim:
-        names = list(core.OBS_NAMES)
-        for group, idx in getattr(core, "OBS_GROUPS", {}).items():
+    world = world_for(env_id)
+    if world is not None and len(world.obs_names) == obs_dim:
+        names = list(world.obs_names)
+        for group, idx in world.sense_groups.items():
             for i in idx:
                 groups[i] = group
     return names, groups
@@ -58,8 +56,8 @@ def memory_row(arch, params: np.ndarray) -> dict:
 
 def _reaches_output(arch: Architecture, params: np.ndarray) -> list[np.ndarray]:
     """Per layer l >= 1, bool[sizes[l]]: unit has a path of non-zero weights to an output."""
-    if hasattr(arch, "recurrent_mask"):
-        return [np.tile(_recurrent_live(arch, params), arch.gates)]
+    if is_recurrent(arch):
+        return [np.tile(_recurrent_live(arch, params), GATES[arch.kind])]
     layers = arch.layers()
     reach = np.ones(arch.act_dim, bool)
     out = [reach]
@@ -89,7 +87,7 @@ def report(arch: Architecture, params: np.ndarray, env_id: str) -> list[dict]:
          "of": n_out, "live": int(live[i])}
         for i in range(arch.obs_dim)
     ]  # fmt: skip
-    if hasattr(arch, "recurrent_mask"):
+    if is_recurrent(arch):
         rows.append(memory_row(arch, np.asarray(params)))
     return rows
 

@@ -16,7 +16,7 @@ from instinct.config import EvolveConfig, build_config
 from instinct.errors import InstinctError
 from instinct.genome import Genome, fileformat, make_encoding
 from instinct.lottery.mask import Mask
-from instinct.recurrent import net_kind
+from instinct.nn.recurrent import net_name
 from instinct.rng import stream
 
 
@@ -101,8 +101,8 @@ def _config_for(genome: Genome, **values) -> EvolveConfig:
     arch = genome.arch
     values = {"env": genome.env_id, "hidden": list(arch.hidden),
               "activation": arch.activation, **values}  # fmt: skip
-    if net_kind(arch) != "ff":
-        values["net"] = net_kind(arch)
+    if net_name(arch) != "ff":
+        values["net"] = net_name(arch)
     if "sigma" in genome.settings:
         values["sigma"] = float(genome.settings["sigma"])
     if genome.provenance.get("strategy") in ("ga", "es"):

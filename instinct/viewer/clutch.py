@@ -18,6 +18,7 @@ import numpy as np
 
 from instinct.errors import InstinctError
 from instinct.kernels.clutch import clutch_rollout, clutch_step, reset_all
+from instinct.kernels.forward import policy_init_batch
 from instinct.rng import heldout_keys, stream
 
 SLOTS = ("X", "Y", "HEADING", "COS_H", "SIN_H", "KEY")
@@ -57,7 +58,9 @@ class Clutch:
         self.rows = np.zeros(self.n, np.int64) if rows is None else np.asarray(rows, np.int64)
         self.emerge_every = float(emerge_every)
         self.spread = float(spread)
-        self.kargs = arch.kernel_args()
+        self.net = arch.kernel_args()
+        self.policy_init, self.policy_step = arch.policy()
+        self.hidden = np.zeros((self.n, self.net.hidden_dim), np.float32)
         self.states = np.zeros((self.n, core.STATE_DIM))
         self.obs = np.zeros((self.n, core.OBS_DIM), np.float32)
         self.actions = np.zeros((self.n, max(arch.act_dim, 1)), np.float32)
@@ -68,6 +71,7 @@ class Clutch:
         reset_all(self.core.reset, self.wp, self.states, np.full(self.n, self.key, np.uint32))
         if all(hasattr(self.core, s) for s in SLOTS):
             self._scatter()
+        policy_init_batch(self.policy_init, self.params, self.rows, self.net, self.hidden)
         self.rewards = np.zeros(self.n)
         self.codes = np.zeros(self.n, np.int64)
         self.ended_at = np.full(self.n, -1, np.int64)
@@ -101,19 +105,16 @@ class Clutch:
         """One world step for every agent that has emerged and is still running."""
         self.active |= self.emerge <= self.frame
         before = self.codes == 0
-        sizes, act_code, out_code, low, high = self.kargs
         clutch_step(
             self.core.observe,
             self.core.step,
+            self.policy_step,
             self.wp,
             self.states,
             self.params,
             self.rows,
-            sizes,
-            act_code,
-            out_code,
-            low,
-            high,
+            self.net,
+            self.hidden,
             self.active,
             self.obs,
             self.actions,
@@ -152,21 +153,23 @@ def exits(core, arch, params, keys, world_params=None, max_steps=None):
     rewards = np.zeros(keys.size)
     lengths = np.zeros(keys.size, np.int64)
     codes = np.zeros(keys.size, np.int64)
-    sizes, act_code, out_code, low, high = arch.kernel_args()
+    net = arch.kernel_args()
+    policy_init, policy_step = arch.policy()
     theta = np.ascontiguousarray(np.atleast_2d(params), np.float32)
+    rows = np.zeros(keys.size, np.int64)
+    hidden = np.zeros((keys.size, net.hidden_dim), np.float32)
+    policy_init_batch(policy_init, theta, rows, net, hidden)
     clutch_rollout(
         core.observe,
         core.step,
+        policy_step,
         wp,
         int(max_steps or wp.max_steps),
         states,
         theta,
-        np.zeros(keys.size, np.int64),
-        sizes,
-        act_code,
-        out_code,
-        low,
-        high,
+        rows,
+        net,
+        hidden,
         rewards,
         lengths,
         codes,

@@ -157,7 +157,8 @@ class GymPane:
         from instinct.evaluate import make_env
 
         self.env = make_env(env_id, render_mode="rgb_array")
-        self.arch, self.kargs = arch, arch.kernel_args()
+        self.arch, self.net = arch, arch.kernel_args()
+        self.policy_init, self.policy_step = arch.policy()
         self.params = np.ascontiguousarray(params[None, :], np.float32)
         self.size = (int(size[0]), int(size[1]))
         self.label = label
@@ -167,6 +168,11 @@ class GymPane:
     def reset(self, key: int) -> None:
         self.key = int(key)
         self.obs, _ = self.env.reset(seed=self.key)
+        from instinct.kernels.forward import policy_init_batch
+
+        self.hidden = np.zeros((1, self.net.hidden_dim), np.float32)
+        rows = np.zeros(1, np.int64)
+        policy_init_batch(self.policy_init, self.params, rows, self.net, self.hidden)
         self.total, self.steps, self.ended = 0.0, 0, ""
         self.frame_cache = None
 
@@ -180,24 +186,21 @@ class GymPane:
         return self.steps / fps
 
     def step(self) -> None:
-        from instinct.kernels.forward import forward_batch
+        from instinct.kernels.forward import policy_batch
 
         if self.ended:
             return
-        sizes, act_code, out_code, low, high = self.kargs
         obs = np.ascontiguousarray(self.obs, np.float32).reshape(1, -1)
-        forward_batch(
+        policy_batch(
+            self.policy_step,
             self.params,
             np.zeros(1, np.int64),
-            sizes,
-            act_code,
-            out_code,
-            low,
-            high,
+            self.net,
+            self.hidden,
             obs,
             self.actions,
         )
-        act = int(self.actions[0, 0]) if out_code == 0 else self.actions[0].copy()
+        act = int(self.actions[0, 0]) if self.arch.output == "argmax" else self.actions[0].copy()
         self.obs, reward, terminated, truncated, _ = self.env.step(act)
         self.total += float(reward)
         self.steps += 1

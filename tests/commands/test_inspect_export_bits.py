@@ -10,7 +10,7 @@ import pytest
 from instinct.cli import main
 from instinct.genome import decode
 from instinct.genome.fileformat import load
-from instinct.kernels.forward import forward_batch
+from instinct.kernels.forward import policy_batch
 from instinct.nn import Architecture
 
 SMALL = ["--env", "CartPole-v1", "--population", "8", "--episodes", "2", "--hidden", "5",
@@ -93,7 +93,9 @@ def test_exported_network_runs_in_plain_numpy_like_our_kernel(output, tmp_path):
     assert np.array_equal(npz["params"], params) and np.array_equal(npz["mask"], mask)
     obs = np.random.default_rng(1).normal(0, 1, (64, 6)).astype(np.float32)
     ours = np.zeros((64, 3), np.float32)
-    forward_batch(params[None], np.zeros(64, np.int64), *arch.kernel_args(), obs, ours)
+    hidden = np.zeros((64, 0), np.float32)
+    rows, net = np.zeros(64, np.int64), arch.kernel_args()
+    policy_batch(arch.policy()[1], params[None], rows, net, hidden, obs, ours)
     theirs, logits = plain_numpy_policy(npz, obs)
     if output == "argmax":
         top2 = np.sort(logits, axis=1)[:, -2:]

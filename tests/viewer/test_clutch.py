@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 
+import instinct_envs
 import numpy as np
 import tomli_w
 from instinct_envs.hatchling import dynamics as dyn
@@ -16,12 +17,14 @@ from instinct.rng import heldout_keys
 from instinct.viewer.clutch import Clutch, effective_params, write_exits
 from tests.viewer.helpers import HATCHLING, braitenberg_genome
 
+WORLD = instinct_envs.WORLDS[HATCHLING]
+
 
 def test_agent_zero_matches_the_fused_evaluation(tmp_path):
     genome = fileformat.load(braitenberg_genome(tmp_path / "b.dna"))
     params = effective_params(genome)
     keys = np.array([11, 12, 13, 14], np.uint32)
-    ev = FusedEvaluator(dyn, genome.arch).evaluate(params[None], None, keys)
+    ev = FusedEvaluator(WORLD, genome.arch).evaluate(params[None], None, keys)
     for e, k in enumerate(keys):
         clutch = Clutch(dyn, genome.arch, params, 5, int(k), emerge_every=0.0)
         while not clutch.done:
@@ -53,7 +56,7 @@ def test_write_exits_for_a_hatchling_run(tmp_path):
     rows = list(csv.DictReader(open(path)))
     assert len(rows) == 40 and write_exits(run, episodes=40) is None  # up to date: kept
     keys = heldout_keys(4, 40)
-    ev = FusedEvaluator(dyn, genome.arch).evaluate(effective_params(genome)[None], None, keys)
+    ev = FusedEvaluator(WORLD, genome.arch).evaluate(effective_params(genome)[None], None, keys)
     assert [r["outcome"] for r in rows] == [dyn.OUTCOMES[c] for c in ev.outcomes[0]]
     reached = [float(r["bearing_deg"]) for r in rows if r["outcome"] == "reached sea"]
     assert len(reached) > 20 and abs(np.median(reached)) < 45  # seaward is 0 degrees

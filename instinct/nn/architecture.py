@@ -1,26 +1,39 @@
-"""Feed-forward network architecture and its flat float32 parameter layout.
+"""A policy network's architecture and its flat float32 parameter layout.
 
-Layer l maps `sizes[l]` inputs to `sizes[l+1]` outputs; its weights are stored row-major as
-`W[in, out]` (so a forward pass streams contiguous rows) followed by the bias `b[out]`. All layers
-are concatenated into one flat `f32[num_params]` vector; an optional `u8[num_params]` mask of the
-same length switches individual parameters off (pruning).
+The network's kind (`instinct.nn.kinds`; feed-forward `mlp` by default) fixes how its
+parameters are laid out in one flat `f32[num_params]` vector and which kernel runs it; an optional
+`u8[num_params]` mask of the same length switches individual parameters off (pruning).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from instinct.errors import InstinctError
+from instinct.nn.codes import ACTIVATIONS, OUTPUTS
+from instinct.nn.kinds import network_kind
 
-ACTIVATIONS = {"tanh": 0, "relu": 1, "sigmoid": 2, "elu": 3, "linear": 4, "sin": 5}
-OUTPUTS = {"argmax": 0, "tanh": 1}  # Discrete: argmax of logits; Box: tanh squashed into bounds
+DEFAULT_KIND = "mlp"
+
+
+class NetArgs(NamedTuple):
+    """Everything a kernel needs to know about a network besides its parameters (one struct)."""
+
+    sizes: np.ndarray  # i64[L+1]: obs_dim, hidden sizes..., act_dim
+    act_code: int  # hidden activation (instinct.nn.codes)
+    out_code: int  # output mapping (instinct.nn.codes)
+    low: np.ndarray  # f32[act_dim] action bounds (Box outputs)
+    high: np.ndarray  # f32[act_dim]
+    hidden_dim: int  # floats of memory carried across steps (0: feed-forward)
+    width: int  # floats in each scratch buffer
 
 
 @dataclass(frozen=True)
 class Architecture:
-    """Sizes, activation and output mapping of a feed-forward policy network."""
+    """Sizes, activation, output mapping and kind of a policy network."""
 
     obs_dim: int
     hidden: tuple[int, ...]
@@ -29,8 +42,10 @@ class Architecture:
     output: str = "tanh"
     act_low: tuple[float, ...] = ()
     act_high: tuple[float, ...] = ()
+    kind: str = DEFAULT_KIND
 
     def __post_init__(self):
+        network_kind(self.kind)  # an unknown kind fails here, with the choices
         if self.activation not in ACTIVATIONS:
             raise InstinctError(
                 f"unknown activation {self.activation!r}; choose one of {', '.join(ACTIVATIONS)}"
@@ -48,25 +63,26 @@ class Architecture:
         return (self.obs_dim, *self.hidden, self.act_dim)
 
     @property
+    def network_kind(self):
+        return network_kind(self.kind)
+
+    @property
     def num_params(self) -> int:
-        s = self.sizes
-        return sum(s[i] * s[i + 1] + s[i + 1] for i in range(len(s) - 1))
+        layers = self.layers()
+        return max(max(w.stop, b.stop) for w, b, _, _ in layers) if layers else 0
 
     @property
     def num_weights(self) -> int:
-        s = self.sizes
-        return sum(s[i] * s[i + 1] for i in range(len(s) - 1))
+        return sum(w.stop - w.start for w, _, _, _ in self.layers())
+
+    @property
+    def hidden_dim(self) -> int:
+        """Floats of memory the network carries from step to step (0: feed-forward)."""
+        return int(self.network_kind.hidden_dim(self))
 
     def layers(self) -> list[tuple[slice, slice, int, int]]:
-        """Per layer: (weight slice, bias slice, fan_in, fan_out) into the flat vector."""
-        out, off, s = [], 0, self.sizes
-        for i in range(len(s) - 1):
-            n_in, n_out = s[i], s[i + 1]
-            w = slice(off, off + n_in * n_out)
-            b = slice(w.stop, w.stop + n_out)
-            out.append((w, b, n_in, n_out))
-            off = b.stop
-        return out
+        """Per block: (weight slice, bias slice, fan_in, fan_out) into the flat vector."""
+        return self.network_kind.layers(self)
 
     def weight_mask(self) -> np.ndarray:
         """bool[D]: True where the parameter is a weight (not a bias)."""
@@ -89,15 +105,21 @@ class Architecture:
             scale[w] = 1.0 / np.sqrt(n_in)
         return scale
 
-    def kernel_args(self):
-        """The arrays a Numba kernel needs: i64 sizes, activation code, output code, f32 bounds."""
-        return (
+    def kernel_args(self) -> NetArgs:
+        """The network's description as one struct a Numba kernel takes."""
+        return NetArgs(
             np.asarray(self.sizes, np.int64),
             ACTIVATIONS[self.activation],
             OUTPUTS[self.output],
             np.asarray(self.act_low or (0.0,), np.float32),
             np.asarray(self.act_high or (0.0,), np.float32),
+            self.hidden_dim,
+            int(self.network_kind.width(self)),
         )
+
+    def policy(self):
+        """(policy_init, policy_step): the @njit functions of this network's kind."""
+        return self.network_kind.policy()
 
     def to_dict(self) -> dict:
         return {
@@ -108,6 +130,8 @@ class Architecture:
             "output": self.output,
             "act_low": list(self.act_low),
             "act_high": list(self.act_high),
+            # The default kind stays out, so files written before kinds existed read the same.
+            **({} if self.kind == DEFAULT_KIND else {"kind": self.kind}),
         }
 
     @classmethod
@@ -121,20 +145,26 @@ class Architecture:
                 output=str(d["output"]),
                 act_low=tuple(float(x) for x in d.get("act_low", ())),
                 act_high=tuple(float(x) for x in d.get("act_high", ())),
+                kind=str(d.get("kind", DEFAULT_KIND)),
             )
         except (KeyError, TypeError, ValueError) as e:
             raise InstinctError(f"bad architecture description: {e}") from None
 
 
-def architecture_for(observation_space, action_space, hidden, activation) -> Architecture:
-    """The architecture that maps a Box observation to a Discrete or Box action."""
+def architecture_for(
+    observation_space, action_space, hidden, activation, kind: str = DEFAULT_KIND
+) -> Architecture:
+    """The architecture (of network kind `kind`) that maps a Box observation to a Discrete or Box
+    action."""
     import gymnasium as gym
 
     if not isinstance(observation_space, gym.spaces.Box) or len(observation_space.shape) != 1:
         raise InstinctError(f"observation space must be a flat Box, got {observation_space}")
     obs_dim = int(observation_space.shape[0])
     if isinstance(action_space, gym.spaces.Discrete):
-        return Architecture(obs_dim, tuple(hidden), int(action_space.n), activation, "argmax")
+        return Architecture(
+            obs_dim, tuple(hidden), int(action_space.n), activation, "argmax", kind=kind
+        )
     if isinstance(action_space, gym.spaces.Box) and len(action_space.shape) == 1:
         low = np.where(np.isfinite(action_space.low), action_space.low, -1.0)
         high = np.where(np.isfinite(action_space.high), action_space.high, 1.0)
@@ -146,5 +176,6 @@ def architecture_for(observation_space, action_space, hidden, activation) -> Arc
             "tanh",
             tuple(float(x) for x in low),
             tuple(float(x) for x in high),
+            kind=kind,
         )
     raise InstinctError(f"action space must be Discrete or a flat Box, got {action_space}")
