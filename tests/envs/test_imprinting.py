@@ -89,7 +89,7 @@ def test_seeded_reset_is_the_fused_episode():
     arch = architecture_for_env(ENV_ID, (8,), "tanh")
     params = np.stack([make_encoding("direct", arch).initial_vector(s) for s in range(3)])
     keys = np.array([0, 7, 123456789], np.uint32)
-    fused = FusedEvaluator(dyn, arch).evaluate(params, None, keys)
+    fused = FusedEvaluator(instinct_envs.WORLDS[ENV_ID], arch).evaluate(params, None, keys)
     gym_path = GymEvaluator(ENV_ID, arch).evaluate(params, None, keys)
     assert np.array_equal(fused.returns, gym_path.returns)
     assert np.array_equal(fused.lengths, gym_path.lengths)
