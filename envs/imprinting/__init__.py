@@ -25,7 +25,16 @@ WORLDS = (
         pose_slots=(0, 1, 2),
         hud={"agent": "duckling", "agents": "ducklings", "goal": "its mother", "clutch": "brood"},
         baselines="instinct_envs.imprinting.baselines:policies",
-        preset={"net": "gru", "encoding": "direct", "strategy": "es", "hidden": (32,)},
+        # Measured: held-out success 92.5% (seed 0), about 240 s of CPU on 2 threads.
+        preset={
+            "net": "gru",
+            "hidden": (16,),
+            "encoding": "seeds",
+            "strategy": "ga",
+            "population": 256,
+            "episodes": 16,
+            "generations": 800,
+        },  # fmt: skip
         description="a duckling that must follow the first moving object it saw among strangers",
     ),
 )
