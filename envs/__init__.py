@@ -14,17 +14,22 @@ import gymnasium
 from instinct_envs.world import World
 
 WORLDS: dict[str, World] = {}
+_SEEN: set[str] = set()  # world folders already indexed
 
 
-def _discover() -> None:
+def discover() -> None:
+    """Index and register the worlds of every folder on this package's path not indexed yet.
+    Runs at import; a plugin or a test may append a folder to `__path__` and call it again."""
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if not info.ispkg:
+        if not info.ispkg or info.name in _SEEN:
             continue
         module = importlib.import_module(f"{__name__}.{info.name}")
+        _SEEN.add(info.name)
         for world in getattr(module, "WORLDS", ()):
             if world.id in WORLDS:
                 raise RuntimeError(f"world id {world.id} is declared twice")
             WORLDS[world.id] = world
+            FUSED_CORES[world.id] = world.core
             if world.entry_point is not None and world.id not in gymnasium.registry:
                 gymnasium.register(
                     id=world.id,
@@ -36,5 +41,5 @@ def _discover() -> None:
                 )
 
 
-_discover()
-FUSED_CORES = {world_id: world.core for world_id, world in WORLDS.items()}
+FUSED_CORES: dict = {}  # id -> core module (kept for callers written before WORLDS)
+discover()

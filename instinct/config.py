@@ -1,7 +1,11 @@
 """The evolve configuration: one dataclass, a help line under every field (after cleanrl).
 
 Values come from the defaults, then a TOML file (`--config`), then flags; unknown keys and bad
-values are user errors with a one-line message.
+values are user errors with a one-line message. Choices of plugin fields (strategy, encoding,
+evaluation path) come from their registries. The config hash (what a checkpoint must match) is a
+generic rule over the fields' metadata: `identity=False` fields never count; a field added after
+the first version (`legacy=False`, the default for new fields) counts only when it is not at its
+default, so adding a setting never changes the hash of an existing run.
 """
 
 from __future__ import annotations
@@ -16,43 +20,78 @@ from pathlib import Path
 
 from instinct.errors import InstinctError
 from instinct.evaluate import path_choices
+from instinct.nn import ACTIVATIONS
 
 
-def _f(default, help: str, **kw):
-    return field(default=default, metadata={"help": help, **kw})
+def _f(default, help: str, identity: bool = True, legacy: bool = False, **kw):
+    """A config field: default, help line, and how it enters the config hash (module doc)."""
+    return field(
+        default=default, metadata={"help": help, "identity": identity, "legacy": legacy, **kw}
+    )
+
+
+def _v0(default, help: str, identity: bool = True, **kw):
+    """A field of the first version: always part of the hash when it is part of identity."""
+    return _f(default, help, identity, legacy=True, **kw)
+
+
+def _strategy_names():
+    from instinct.strategies import strategies
+
+    return tuple(strategies())
+
+
+def _strategy_help() -> str:
+    from instinct.strategies import strategies
+
+    return "search strategy (" + "; ".join(f"{n}: {c.help}" for n, c in strategies().items()) + ")"
+
+
+def _encoding_names():
+    from instinct.genome import ENCODINGS
+
+    return tuple(ENCODINGS)
+
+
+def help_of(f) -> str:
+    """A field's help line (plugin fields build theirs from the registry)."""
+    text = f.metadata["help"]
+    return text() if callable(text) else text
+
+
+def choices_of(f) -> tuple | None:
+    """A field's allowed values (registries are read when asked, so plugins count)."""
+    choices = f.metadata.get("choices")
+    return choices() if callable(choices) else choices
 
 
 @dataclass(frozen=True)
 class EvolveConfig:
-    env: str = _f("instinct/Hatchling-v0", "Gymnasium env id to evolve in")
-    seed: int = _f(0, "run seed: every random number derives from it")
-    generations: int = _f(60, "generations to evolve")
-    population: int = _f(512, "genomes per generation (P)")
-    episodes: int = _f(8, "episodes per genome per generation (E); all genomes meet the same ones")
-    strategy: str = _f("ga", "search strategy (cma: CMA-ES via pycma)", choices=("ga", "es", "cma"))
-    encoding: str = _f(
-        "seeds", "genome encoding (docs/genome-format.md)",
-        choices=("direct", "seeds", "cppn", "gnet", "mask"),
-    )  # fmt: skip
+    env: str = _v0("instinct/Hatchling-v0", "Gymnasium env id to evolve in")
+    seed: int = _v0(0, "run seed: every random number derives from it")
+    generations: int = _v0(60, "generations to evolve", identity=False)
+    population: int = _v0(512, "genomes per generation (P)")
+    episodes: int = _v0(8, "episodes per genome per generation (E); all genomes meet the same ones")
+    strategy: str = _v0("ga", _strategy_help, choices=_strategy_names)
+    encoding: str = _v0("seeds", "genome encoding (docs/genome-format.md)",
+                        choices=_encoding_names)  # fmt: skip
     genome_width: int = _f(0, "cppn/gnet: generator hidden width (0: the encoding's default)")
     genome_depth: int = _f(0, "cppn/gnet: generator hidden layers, 1 or 2 (0: the default)")
     cma_covariance: str = _f(
         "auto", "CMA-ES covariance: full, diagonal (sep-CMA-ES, for large genomes), or auto "
         "(full up to 1000 genome numbers)", choices=("auto", "full", "diagonal"),
     )  # fmt: skip
-    hidden: tuple[int, ...] = _f(
+    hidden: tuple[int, ...] = _v0(
         (32, 32), "hidden layer sizes, comma separated (e.g. 32,32; empty for none)"
     )
-    activation: str = _f(
-        "tanh", "hidden activation", choices=("tanh", "relu", "sigmoid", "elu", "linear", "sin")
-    )
+    activation: str = _v0("tanh", "hidden activation", choices=tuple(ACTIVATIONS))
     net: str = _f(
         "ff", "network kind: ff (feed-forward), rnn (Elman) or gru, the last two with memory and "
         "one hidden layer (--hidden 32)", choices=("ff", "rnn", "gru"),
     )  # fmt: skip
-    sigma: float = _f(0.05, "mutation / perturbation standard deviation")
-    truncation: int = _f(0, "GA: parents kept per generation (0: population/5)")
-    learning_rate: float = _f(0.03, "ES: Adam learning rate")
+    sigma: float = _v0(0.05, "mutation / perturbation standard deviation")
+    truncation: int = _v0(0, "GA: parents kept per generation (0: population/5)")
+    learning_rate: float = _v0(0.03, "ES: Adam learning rate")
     sparsity_cost: float = _f(
         0.0,
         "fitness cost per fraction of weights active; > 0 evolves a gate per connection "
@@ -63,21 +102,23 @@ class EvolveConfig:
         "with gates: chance that one mutation removes a connection (0: 0.01 when gated; "
         "> 0 turns gates on even without a cost)",
     )
-    stop_fitness: float = _f(
+    stop_fitness: float = _v0(
         float("nan"),
         "stop once the population's median fitness reaches this (nan: the env's "
         "reward_threshold where it has one; inf: never)",
+        identity=False,
     )
-    validation_episodes: int = _f(
-        64, "GA: episodes on which the final parents are compared to pick the best genome"
-    )
-    max_steps: int = _f(0, "episode step limit (0: the env's own)")
-    heldout_episodes: int = _f(200, "held-out episodes for the final birth score")
-    checkpoint_every: int = _f(10, "generations between checkpoints")
-    path: str = _f("auto", "evaluation path", choices=path_choices())
-    out: str = _f("runs", "folder that holds run folders")
-    name: str = _f("", "run folder name (default: from env, encoding, strategy and seed, with "
-                   "-2, -3... when taken)")  # fmt: skip
+    validation_episodes: int = _v0(
+        64, "GA: episodes on which the final parents are compared to pick the best genome",
+        identity=False,
+    )  # fmt: skip
+    max_steps: int = _v0(0, "episode step limit (0: the env's own)")
+    heldout_episodes: int = _v0(200, "held-out episodes for the final birth score", identity=False)
+    checkpoint_every: int = _v0(10, "generations between checkpoints", identity=False)
+    path: str = _v0("auto", "evaluation path", choices=path_choices)
+    out: str = _v0("runs", "folder that holds run folders", identity=False)
+    name: str = _v0("", "run folder name (default: from env, encoding, strategy and seed, with "
+                    "-2, -3... when taken)", identity=False)  # fmt: skip
 
     def __post_init__(self):
         checks = {
@@ -107,7 +148,7 @@ class EvolveConfig:
             if not ok:
                 raise InstinctError(f"bad value for {key}: {getattr(self, key)!r}")
         for f in dataclasses.fields(self):
-            choices = f.metadata.get("choices")
+            choices = choices_of(f)
             if choices and getattr(self, f.name) not in choices:
                 raise InstinctError(
                     f"bad value for {f.name}: {getattr(self, f.name)!r} "
@@ -126,16 +167,15 @@ class EvolveConfig:
         return d
 
     def hash(self) -> str:
-        """Short hash of what determines a generation's results (not how many, nor where)."""
-        skip = ("out", "name", "generations", "checkpoint_every", "heldout_episodes",
-                "stop_fitness", "validation_episodes")  # fmt: skip
-        d = {k: v for k, v in self.to_dict().items() if k not in skip}
-        for k in ("sparsity_cost", "prune_rate"):  # added later: when off, older hashes stay
-            if not d.get(k):
-                d.pop(k, None)
-        for k in ("genome_width", "genome_depth", "cma_covariance", "net"):  # likewise, at defaults
-            if d.get(k) == FIELDS[k].default:
-                d.pop(k, None)
+        """Short hash of what determines a generation's results (not how many, nor where): the
+        identity fields, those added after the first version only when not at their default."""
+        values = self.to_dict()
+        d = {}
+        for f in dataclasses.fields(self):
+            if not f.metadata["identity"]:
+                continue
+            if f.metadata["legacy"] or getattr(self, f.name) != f.default:
+                d[f.name] = values[f.name]
         return hashlib.sha256(json.dumps(d, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -180,17 +220,23 @@ def coerce(key: str, value):
         raise InstinctError(f"bad value for {key}: {value!r} (want {kind.__name__})") from None
 
 
-def load_toml(path: str | Path) -> dict:
+def read_toml(path: str | Path) -> dict:
+    """The raw table of a config file (a run's config.toml or --config): the one place a config
+    file is parsed; a missing or broken file is a one-line user error."""
     try:
         with open(path, "rb") as fh:
-            raw = tomllib.load(fh)
+            return tomllib.load(fh)
     except FileNotFoundError:
         raise InstinctError(f"config file not found: {path}") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise InstinctError(f"config file {path} is not valid TOML: {e}") from None
     except IsADirectoryError:
         raise InstinctError(f"config path is a folder, not a file: {path}") from None
-    return {k: coerce(k, v) for k, v in raw.items()}
+
+
+def load_toml(path: str | Path) -> dict:
+    """A config file's settings, each checked and converted to its field's type."""
+    return {k: coerce(k, v) for k, v in read_toml(path).items()}
 
 
 def build_config(toml_path=None, **overrides) -> EvolveConfig:

@@ -25,7 +25,10 @@ from instinct.nn.recurrent import kind_for
 from instinct.rng import episode_keys, heldout_keys, validation_keys
 from instinct.run import RunFolder
 from instinct.stats import mean_ci, summarize
-from instinct.strategies import make_strategy
+from instinct.stopping import stop_fitness
+from instinct.strategies import strategy_from_config
+
+__all__ = ["Experiment", "build", "one_generation", "run_generations", "stop_fitness"]
 
 
 @dataclass
@@ -74,21 +77,14 @@ def build(config: EvolveConfig, run: RunFolder | None = None) -> Experiment:
             "no neuron coordinates for recurrent connections); use direct, seeds or mask"
         )
     encoding = make_encoding(config.encoding, arch, **settings_from_config(config))
-    kwargs = {"pop_size": config.population, "sigma": config.sigma}
-    if config.strategy == "ga":
-        kwargs["truncation"] = config.truncation or None
-    elif config.strategy == "es":
-        kwargs["learning_rate"] = config.learning_rate
-    else:
-        kwargs["covariance"] = config.cma_covariance
-    strategy = make_strategy(config.strategy, **kwargs)
-    if encoding.uses_chain and config.strategy != "ga":  # refuse before any folder is made
+    strategy = strategy_from_config(config)
+    if encoding.uses_chain and not strategy.uses_chains:  # refuse before any folder is made
         raise InstinctError(
             f"strategy {config.strategy} cannot hand on a {config.encoding!r} genome (a seed chain "
             "comes from GA mutations); use --strategy ga or another --encoding"
         )
     if config.sparsity_cost > 0 or config.prune_rate > 0:  # sparsity evolves (lottery --during)
-        from instinct.lottery.during import sparsity_pressure
+        from instinct.sparsity import sparsity_pressure
 
         encoding, strategy = sparsity_pressure(
             encoding, strategy, config.sigma, config.sparsity_cost, config.prune_rate
@@ -186,24 +182,13 @@ def select_best(exp: Experiment, state):
     """The final pick (after Such et al. 2017's elite selection): where the strategy keeps several
     candidates (the GA's parents), the one with the best mean return on validation episodes,
     which are neither training nor held-out episodes."""
-    candidates = getattr(exp.strategy, "candidates", None)
-    if candidates is None:
-        return exp.strategy.best(state)
-    pool = candidates(state)
+    pool = exp.strategy.candidates(state)
+    if len(pool) == 1:
+        return pool[0]
     params, masks = exp.encoding.grow(np.stack([c.vector for c in pool]))
     keys = validation_keys(exp.config.seed, exp.config.validation_episodes)
     returns = exp.evaluator.evaluate(params, masks, keys).returns.mean(axis=1)
     return pool[int(np.argmax(np.where(np.isnan(returns), -np.inf, returns)))]
-
-
-def stop_fitness(exp: Experiment) -> float:
-    """The median fitness that ends a run early: the config's, else the env's reward_threshold."""
-    target = exp.config.stop_fitness
-    if target == target:
-        return target
-    spec = getattr(exp.evaluator, "env_spec", None)
-    threshold = getattr(spec, "reward_threshold", None)
-    return float("inf") if threshold is None else float(threshold)
 
 
 def heldout_birth_score(exp: Experiment, state, best=None) -> dict:
@@ -218,4 +203,4 @@ def final_genome(exp: Experiment, state) -> Genome:
     """The run's final pick, with its held-out birth score filled in."""
     best = select_best(exp, state)
     result = heldout_birth_score(exp, state, best)
-    return exp.best_genome(state, state["generation"], result, best)
+    return exp.best_genome(state, state.generation, result, best)

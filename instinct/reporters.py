@@ -6,9 +6,9 @@ from __future__ import annotations
 import sys
 import time
 
-from instinct.evolve import stop_fitness
 from instinct.genome import fileformat
 from instinct.nn.recurrent import net_name
+from instinct.stopping import stop_fitness
 
 
 def _kind(arch) -> str:

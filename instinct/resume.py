@@ -16,10 +16,9 @@ def restore(exp):
     if meta.get("config_hash") != exp.config.hash():
         raise InstinctError(f"checkpoint in {exp.run.path} was written by a different config")
     try:
-        state = exp.strategy.from_arrays(state, arrays)
+        generation = int(meta["generation"])
+        state = exp.strategy.from_arrays(state, arrays, generation)
     except (KeyError, ValueError, TypeError) as e:
         raise InstinctError(f"checkpoint in {exp.run.path} is unreadable: {e}") from None
-    generation = int(meta["generation"])
-    state["generation"] = generation
     exp.run.truncate_metrics(generation)
     return state, generation

@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import tomli_w
 
+from instinct import paths
 from instinct.atomic import write_bytes, write_text
 from instinct.config import EvolveConfig, build_config
 from instinct.errors import InstinctError
@@ -40,11 +41,11 @@ class RunFolder:
     def __init__(self, path: str | Path):
         self.path = Path(path)
 
-    config_path = property(lambda self: self.path / "config.toml")
-    metrics_path = property(lambda self: self.path / "metrics.csv")
-    checkpoint_dir = property(lambda self: self.path / "checkpoints")
-    best_path = property(lambda self: self.path / "best.dna")
-    result_path = property(lambda self: self.path / "result.json")
+    config_path = property(lambda self: self.path / paths.CONFIG)
+    metrics_path = property(lambda self: self.path / paths.METRICS)
+    checkpoint_dir = property(lambda self: self.path / paths.CHECKPOINTS)
+    best_path = property(lambda self: self.path / paths.BEST)
+    result_path = property(lambda self: self.path / paths.RESULT)
 
     @classmethod
     def create(cls, config: EvolveConfig) -> RunFolder:
@@ -119,7 +120,7 @@ class RunFolder:
         blob = np.frombuffer(json.dumps(meta, sort_keys=True).encode(), np.uint8)
         buf = io.BytesIO()
         np.savez(buf, __meta__=blob, **arrays)
-        path = self.checkpoint_dir / f"gen_{generation:06d}.npz"
+        path = self.checkpoint_dir / paths.checkpoint_name(generation)
         write_bytes(path, buf.getvalue())
         for old in sorted(self.checkpoint_dir.glob("gen_*.npz"))[:-keep]:
             old.unlink()

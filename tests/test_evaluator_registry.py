@@ -1,4 +1,4 @@
-"""The evaluator seam: evaluators come from a registry, and each is rebuilt from a picklable spec."""
+"""The evaluator seam: evaluators come from a registry; each is rebuilt from a picklable spec."""
 
 import pickle
 

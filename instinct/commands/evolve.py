@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from instinct.config import FIELDS, build_config
+from instinct.config import FIELDS, build_config, choices_of, help_of
 from instinct.errors import InstinctError
 
 RESUMABLE = {"generations"}  # settings a resumed run may change
@@ -30,14 +30,14 @@ def add_parser(sub):
                    help="refresh RUN/plots/fitness.png every few generations")  # fmt: skip
     for name, f in FIELDS.items():
         default = ",".join(map(str, f.default)) if name == "hidden" else f.default
-        choices = f.metadata.get("choices")
+        choices = choices_of(f)
         extra = f" [{'|'.join(choices)}]" if choices else ""
         p.add_argument(
             f"--{name.replace('_', '-')}",
             dest=name,
             metavar=name.upper(),
             default=argparse.SUPPRESS,
-            help=f"{f.metadata['help']}{extra} (default: {default})",
+            help=f"{help_of(f)}{extra} (default: {default})",
         )
     p.set_defaults(func=run)
 

@@ -136,18 +136,18 @@ def _check(args) -> None:
         raise InstinctError(f"--sigma must be a finite number >= 0, got {args.sigma:g}")
     if not 0 <= args.sparsity_cost < float("inf") or not 0 <= args.prune_rate < 0.5:
         raise InstinctError("--sparsity-cost must be finite and >= 0, --prune-rate in [0, 0.5)")
-    from instinct.strategies import STRATEGIES
+    from instinct.strategies import strategies, strategy_class
 
-    if args.strategy and args.strategy not in STRATEGIES:
+    if args.strategy and args.strategy not in strategies():
         raise InstinctError(
-            f"--strategy must be one of {', '.join(STRATEGIES)}, got {args.strategy!r}"
+            f"--strategy must be one of {', '.join(strategies())}, got {args.strategy!r}"
         )
-    uses_es = args.strategy == "es" or (not args.strategy and args.method == "supermask")
-    if args.population and (args.population < 2 or (uses_es and args.population % 2)):
-        raise InstinctError(  # refused before any level is computed or written
-            f"--population {args.population}: the search needs at least 2"
-            + (" and, for es, an even number" if uses_es else "")
-        )
+    # refused before any level is computed or written: each strategy checks its population
+    named = args.strategy or ("es" if args.method == "supermask" else "")
+    if args.population and args.population < 2:
+        raise InstinctError(f"--population {args.population}: the search needs at least 2")
+    if args.population and named:
+        strategy_class(named)(args.population)
     if args.source is not None and args.env is not None:
         raise InstinctError("give either RUN_OR_GENOME or --env, not both")
     if args.during and args.method != "strong":

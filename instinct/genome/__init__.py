@@ -26,6 +26,20 @@ ENCODINGS: dict[str, type[Encoding]] = {
 }
 
 
+def _discover() -> None:
+    """A new encoding is one file here exporting `ENCODING` (an Encoding subclass)."""
+    import importlib
+    import pkgutil
+
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        cls = getattr(importlib.import_module(f"{__name__}.{info.name}"), "ENCODING", None)
+        if cls is not None and ENCODINGS.setdefault(cls.name, cls) is not cls:
+            raise RuntimeError(f"encoding name {cls.name!r} is taken")
+
+
+_discover()
+
+
 def make_encoding(name: str, arch, **settings) -> Encoding:
     try:
         cls = ENCODINGS[name]
@@ -37,15 +51,12 @@ def make_encoding(name: str, arch, **settings) -> Encoding:
 
 
 def settings_from_config(config) -> dict:
-    """The encoding settings an evolve config asks for (0 in a size field: the default)."""
-    if config.encoding == "seeds":
-        return {"sigma": config.sigma}
-    if config.encoding in ("cppn", "gnet"):
-        sizes = {"width": config.genome_width, "depth": config.genome_depth}
-        return {k: v for k, v in sizes.items() if v}
-    if config.encoding == "mask":
-        return {"weight_seed": config.seed}
-    return {}
+    """The encoding settings an evolve config asks for (each encoding reads its own keys)."""
+    if config.encoding not in ENCODINGS:
+        raise InstinctError(
+            f"unknown encoding {config.encoding!r}; choose one of {', '.join(ENCODINGS)}"
+        )
+    return ENCODINGS[config.encoding].settings_from_config(config)
 
 
 def decode(genome: Genome):

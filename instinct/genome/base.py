@@ -51,6 +51,12 @@ class Encoding:
     name = "base"
     uses_chain = False  # True: the genome handed on is a seed chain, not the vector
 
+    @classmethod
+    def settings_from_config(cls, config) -> dict:
+        """The settings (stored in each genome's header) an evolve config asks of this encoding;
+        each encoding reads its own keys, so nothing outside its file knows them."""
+        return {}
+
     def __init__(self, arch: Architecture, **settings):
         self.arch = arch
         self.settings = settings

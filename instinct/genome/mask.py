@@ -33,6 +33,10 @@ class MaskEncoding(Encoding):
     name = "mask"
     payload_dtype = np.dtype(np.uint8)
 
+    @classmethod
+    def settings_from_config(cls, config) -> dict:
+        return {"weight_seed": config.seed}  # the fixed random network derives from the run seed
+
     def __init__(self, arch, weight_seed: int = 0, distribution: str = "signed_constant"):
         weight_seed = int_setting("weight_seed", weight_seed, 0, (1 << 63) - 1)
         if distribution not in DISTRIBUTIONS:

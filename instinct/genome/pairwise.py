@@ -53,6 +53,12 @@ class GeneratorEncoding(Encoding):
 
     extra_settings: tuple[str, ...] = ()  # further settings a subclass resolves and passes on
 
+    @classmethod
+    def settings_from_config(cls, config) -> dict:
+        """Generator width and depth; 0 in the config means the encoding's default."""
+        sizes = {"width": config.genome_width, "depth": config.genome_depth}
+        return {k: v for k, v in sizes.items() if v}
+
     def __init__(self, arch, width: int | None = None, depth: int | None = None, **extra):
         unknown = sorted(set(extra) - set(self.extra_settings))
         if unknown:

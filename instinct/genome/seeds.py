@@ -22,6 +22,10 @@ class SeedChainEncoding(DirectEncoding):
     name = "seeds"
     uses_chain = True
 
+    @classmethod
+    def settings_from_config(cls, config) -> dict:
+        return {"sigma": config.sigma}
+
     def __init__(self, arch, sigma: float = 0.05, **settings):
         super().__init__(arch, sigma=float(sigma), **settings)
 

@@ -1,7 +1,8 @@
 """Activation functions as scalar Numba functions, dispatched by an integer code.
 
 `np.tanh` is a libm call (~10 ns) that cannot vectorise; a clamped rational (Pade 7/6)
-approximation is exact to ~2e-5 and lets the compiler vectorise a whole layer.
+approximation is within 1e-4 of tanh (measured in tests/kernels: largest near the clamp at
+|x| = 4.97) and lets the compiler vectorise a whole layer.
 """
 
 import numpy as np

@@ -98,11 +98,7 @@ class MaskedStrategy:
     def ask(self, state, seed, generation):
         pop = self.inner.ask(state, seed, generation)
         if self.keep is not None:
-            zero = np.float32(0.0)
-            pop.vectors = np.where(self.keep, pop.vectors, zero).astype(np.float32)
-            if pop.noise is not None and getattr(self.inner, "name", "") == "es":
-                # OpenAI-ES's noise is the perturbation itself: zero it so the centre stays zero
-                pop.noise = np.where(self.keep, pop.noise, zero).astype(np.float32)
+            pop = self.inner.project(pop, self.keep)  # each strategy knows what to zero
         return pop
 
 

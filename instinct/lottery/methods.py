@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from instinct import paths
 from instinct.errors import InstinctError
 from instinct.genome import Genome, make_encoding
 from instinct.lottery import controls as ctl
@@ -67,7 +68,7 @@ class Settings:
     score_init: str = "auto"  # supermask: magnitude (|w|), random, auto (random for --env nets)
 
     def tag(self) -> str:
-        return f"{self.method}-{self.scope}-r{self.rate:g}-s{self.seed}"
+        return paths.prune_tag(self.method, self.scope, self.rate, self.seed)
 
     def identity(self) -> dict:
         from dataclasses import asdict
@@ -155,10 +156,10 @@ class Imp(Method):
                 previous
             )
             mask = magnitude_prune(params, Mask.of(previous), s.rate, k, s.scope, src.base)
-        here = self.folder / f"level_{k:02d}" / "evolve"
+        here = self.folder / paths.level_name(k) / paths.LEVEL_EVOLVE
         ticket_enc = RewoundEncoding(src.encoding, mask, self.start, self.start_chain)
         exp, state, best = self.evolve(here / "ticket", self.config, ticket_enc, "the ticket", k)
-        genome = exp.best_genome(state, state["generation"], best=best)
+        genome = exp.best_genome(state, state.generation, best=best)
         params = _grown(ticket_enc, best.vector)
         controls = {}
         starts = ctl.controls(self.start, mask, src.encoding, self.control_rng(k))
@@ -166,7 +167,7 @@ class Imp(Method):
             enc = RewoundEncoding(src.encoding, cmask, start)
             _, _, cbest = self.evolve(here / name, self.config, enc, f"control {name}", k)
             controls[name] = (_grown(enc, cbest.vector), cmask)
-        return LevelNetworks(genome, params, mask, controls, int(state["generation"]))
+        return LevelNetworks(genome, params, mask, controls, int(state.generation))
 
 
 class Supermask(Method):
@@ -191,10 +192,10 @@ class Supermask(Method):
                 else ("random" if src.random else "magnitude")
             )
             enc = SupermaskEncoding(src.genome, src.params, src.base, keep, s.scope, init)
-            here = self.folder / f"level_{k:02d}" / "evolve"
+            here = self.folder / paths.level_name(k) / paths.LEVEL_EVOLVE
             exp, state, best = self.evolve(here, self.config, enc, "a supermask", k)
-            genome = exp.best_genome(state, state["generation"], best=best)
-            mask, generations = Mask.of(genome), int(state["generation"])
+            genome = exp.best_genome(state, state.generation, best=best)
+            mask, generations = Mask.of(genome), int(state.generation)
         controls = ctl.controls(src.params, mask, src.encoding, self.control_rng(k))
         return LevelNetworks(genome, mask.apply(src.params), mask, controls, generations)
 

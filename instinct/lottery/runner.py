@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
+from instinct import paths
 from instinct.atomic import write_text
 from instinct.errors import InstinctError
 from instinct.genome import fileformat
@@ -108,7 +109,7 @@ class LevelRunner:
         method = make_method(self.source, self.settings, self.folder, self.evaluator, self.log)
         records, previous = [], None
         for k in range(self.settings.levels + 1):
-            here = self.folder / f"level_{k:02d}"
+            here = self.folder / paths.level_name(k)
             done = here / "level.json"
             if done.exists():
                 record = json.loads(done.read_text())
@@ -310,21 +311,21 @@ def run_during(source, settings: Settings, cost: float, prune_rate: float, out: 
     from instinct.rng import stream
 
     rate = prune_rate or DEFAULT_PRUNE_RATE
-    folder = Path(out) / f"during-c{cost:g}-p{rate:g}-s{settings.seed}"
+    folder = Path(out) / paths.during_tag(cost, rate, settings.seed)
     config = Method(source, settings, folder, evaluator).evolve_config()
     config = with_settings(config, sparsity_cost=float(cost), prune_rate=rate)
     exp = build(config)
     exp, state, best = evolve_in(
         folder, config, exp.encoding, exp.strategy, evaluator, ProgressPrinter()
     )
-    genome = exp.best_genome(state, state["generation"], best=best)
+    genome = exp.best_genome(state, state.generation, best=best)
     arch = exp.arch
     params, masks = exp.encoding.grow(best.vector[None, :])
     mask = Mask(arch, (masks[0] != 0) | ~arch.weight_mask())
     params = mask.apply(params[0])
     rng = stream(settings.seed, config.generations, "control")
     controls = ctl.controls(params, mask, source.encoding, rng)
-    nets = LevelNetworks(mask.attach(genome), params, mask, controls, int(state["generation"]))
+    nets = LevelNetworks(mask.attach(genome), params, mask, controls, int(state.generation))
     runner = LevelRunner(source, settings, folder.parent, evaluator, log)
     record = runner.record(0, nets, None)
     write_level(folder / "final", nets, record)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from instinct import paths
 from instinct.config import EvolveConfig, build_config
 from instinct.errors import InstinctError
 from instinct.genome import Genome, fileformat, make_encoding
@@ -132,13 +133,13 @@ def load(path: str | None, *, env: str | None = None, hidden=(32, 32), activatio
         genome = fileformat.load(run.best_path)
         config = run.read_config()
         enc = make_encoding(genome.encoding, genome.arch, **genome.settings)
-        return Source(genome, enc, config, p.name, p / "lottery", run)
+        return Source(genome, enc, config, p.name, p / paths.LOTTERY, run)
     if p.is_file():
         genome = fileformat.load(p)
         enc = make_encoding(genome.encoding, genome.arch, **genome.settings)
         # a run's best.dna is named after its run, so prunes of two runs never share a folder
         label = f"{p.resolve().parent.name}-{p.stem}" if p.stem == "best" else p.stem
-        out = Path("runs") / f"prune-{label}" / "lottery"
+        out = Path("runs") / f"prune-{label}" / paths.LOTTERY
         return Source(genome, enc, _config_for(genome), label, out)
     raise InstinctError(f"{path} is neither a run folder nor a .dna genome file")
 
@@ -152,7 +153,7 @@ def _random(env: str, hidden, activation: str, weight_seed: int) -> Source:
     genome.provenance = {"random_network": True, "weight_seed": int(weight_seed)}
     config = build_config(env=env, hidden=list(hidden), activation=activation, encoding="direct")
     label = f"random-{env.split('/')[-1].lower()}-{'x'.join(map(str, hidden))}-w{weight_seed}"
-    return Source(genome, enc, config, label, Path("runs") / f"prune-{label}" / "lottery",
+    return Source(genome, enc, config, label, Path("runs") / f"prune-{label}" / paths.LOTTERY,
                   random=True)  # fmt: skip
 
 

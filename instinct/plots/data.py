@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import csv
 import json
-import tomllib
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from instinct import paths
 from instinct.errors import InstinctError
 
 # Settings that do not change what a run is: runs differing only in these are pooled.
@@ -96,7 +96,7 @@ def _defaults() -> dict:
 
 def is_run(path: Path) -> bool:
     """A run folder, or a folder that holds only `instinct prune` output (lottery/)."""
-    return any((path / name).exists() for name in ("config.toml", "metrics.csv", "lottery"))
+    return any((path / name).exists() for name in (paths.CONFIG, paths.METRICS, paths.LOTTERY))
 
 
 def find_runs(paths) -> list[Path]:
@@ -140,11 +140,10 @@ def _float(s) -> float:
 def load_run(path: str | Path) -> Run:
     path = Path(path)
     config = {}
-    if (path / "config.toml").is_file():
-        try:
-            config = {**_defaults(), **tomllib.loads((path / "config.toml").read_text())}
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-            raise InstinctError(f"{path / 'config.toml'} is not valid TOML: {e}") from None
+    if (path / paths.CONFIG).is_file():
+        from instinct.config import read_toml
+
+        config = {**_defaults(), **read_toml(path / paths.CONFIG)}
     result = None
     if (path / "result.json").is_file():
         try:

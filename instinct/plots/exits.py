@@ -15,10 +15,11 @@ from pathlib import Path
 
 import numpy as np
 
+from instinct import paths
 from instinct.plots import style
 from instinct.plots.data import Run, short_env
 
-EXITS_FILE = "exits.csv"
+EXITS_FILE = paths.EXITS
 OUTCOME_COLORS = {
     "reached sea": "#0072B2",
     "predated": "#D55E00",

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from instinct import paths
 from instinct.plots import style
 from instinct.plots.data import Group, Run, median_ci, short_env, stack
 from instinct.plots.lottery import pool
@@ -32,7 +33,7 @@ def lottery_levels(group: Group) -> list[tuple[int, float, int]]:
         return []
     frac, _, _, _ = pool([s for _, s in per])
     run = per[0][0]
-    gens = {lv: level_generations(d) for lv, d in level_dirs(run.path / "lottery" / first.tag)}
+    gens = {lv: level_generations(d) for lv, d in level_dirs(run.path / paths.LOTTERY / first.tag)}
     levels = sorted({p.level for _, s in per for p in s.points})
     return [(lv, float(f), gens.get(lv, 0)) for lv, f in zip(levels, frac, strict=False)]
 

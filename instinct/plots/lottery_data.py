@@ -14,13 +14,22 @@ Tags that differ only in their seed are one method: the figures pool them.
 
 from __future__ import annotations
 
-import csv
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-LEVEL = re.compile(r"^level_(\d+)$")
-TAG = re.compile(r"^(?P<method>[a-z_]+)-(?P<scope>global|layer)-r(?P<rate>[0-9.eE+-]+)$")
+from instinct.paths import (  # the layout lives in instinct/paths.py; re-exported for the figures
+    LEVEL,
+    TAG,
+    level_dirs,
+    method_name,
+    pick_ticket,
+    tag_dirs,
+)
+from instinct.paths import number as _f
+from instinct.paths import read_csv as _read_csv
+
+__all__ = ["LEVEL", "TAG", "Point", "Series", "level_dirs", "level_generations", "method_name",
+           "pick_ticket", "read_series", "tag_dirs"]  # fmt: skip
 
 
 @dataclass
@@ -42,34 +51,6 @@ class Series:
     @property
     def label(self) -> str:
         return f"{self.method}: {self.name}"
-
-
-def method_name(tag: str) -> str:
-    """'strong-global-r0.2-s3' -> 'strong (global, 20%/level)'; other tags lose their seed."""
-    base = re.sub(r"-s\d+$", "", tag)
-    m = TAG.match(base)
-    if m:
-        return f"{m['method']} ({m['scope']}, {100 * float(m['rate']):g}%/level)"
-    d = re.match(r"^during-c(?P<cost>[^-]+)-p(?P<rate>[^-]+)$", base)
-    if d:
-        return f"during evolution (cost {d['cost']})"
-    return base
-
-
-def tag_dirs(run_path: Path) -> list[Path]:
-    root = Path(run_path) / "lottery"
-    if not root.is_dir():
-        return []
-    return sorted(d for d in root.iterdir() if d.is_dir() and _is_tag(d))
-
-
-def _is_tag(d: Path) -> bool:
-    return (d / "curve.csv").is_file() or any(LEVEL.match(c.name) for c in d.iterdir())
-
-
-def level_dirs(tag: Path) -> list[tuple[int, Path]]:
-    out = [(int(m.group(1)), c) for c in tag.iterdir() if (m := LEVEL.match(c.name)) and c.is_dir()]
-    return sorted(out)
 
 
 def level_generations(level_dir: Path) -> int:
@@ -94,21 +75,6 @@ def read_series(run_path: Path) -> list[Series]:
         for name, points in lines.items():
             out.append(Series(method, name, tag.name, sorted(points, key=lambda p: p.level)))
     return out
-
-
-def _read_csv(path: Path) -> list[dict]:
-    try:
-        with open(path, newline="") as fh:
-            return list(csv.DictReader(fh))
-    except (OSError, UnicodeDecodeError, csv.Error):
-        return []
-
-
-def _f(v) -> float:
-    try:
-        return float(v)
-    except (TypeError, ValueError):
-        return float("nan")
 
 
 def _from_curve(rows: list[dict]) -> dict[str, list[Point]]:
@@ -143,21 +109,3 @@ def _from_levels(tag: Path) -> dict[str, list[Point]]:
 
 def _pretty(name: str) -> str:
     return name.replace("_", " ")
-
-
-def pick_ticket(run_path: Path, keep: float = 0.9) -> tuple[Path, str] | None:
-    """(ticket.dna, description) to show as 'the ticket': of the first prune, the sparsest level
-    whose birth score keeps `keep` of the dense one (else the sparsest level); None if none."""
-    for tag in tag_dirs(run_path):
-        levels = [(lv, d) for lv, d in level_dirs(tag) if (d / "ticket.dna").is_file()]
-        if not levels:
-            continue
-        rows = {int(_f(r.get("level"))): r for r in _read_csv(tag / "curve.csv")}
-        good = [
-            (lv, d) for lv, d in levels if _f(rows.get(lv, {}).get("relative_to_dense")) >= keep
-        ]
-        lv, d = (good or levels)[-1]
-        frac = _f(rows.get(lv, {}).get("weights_remaining"))
-        left = f", {100 * frac:.3g}% of weights" if frac == frac else ""
-        return d / "ticket.dna", f"{method_name(tag.name)} level {lv}{left}"
-    return None

@@ -7,12 +7,14 @@ from __future__ import annotations
 import sys
 import time
 
-from instinct.reporters import Reporter
 
-
-class PlotReporter(Reporter):
+class PlotReporter:
     """Rewrite RUN/plots/fitness.png every `every` generations (at most once per `min_seconds`)
-    and after the last one."""
+    and after the last one. Has every hook of `instinct.reporters.Reporter` without importing the
+    loop's side: plots only read the files a run writes."""
+
+    def on_start(self, exp, start_generation: int) -> None:
+        pass
 
     def __init__(self, every: int = 5, formats=("png",), min_seconds: float = 5.0, stream=None):
         self.every = max(1, int(every))

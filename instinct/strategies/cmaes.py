@@ -19,15 +19,22 @@ rebuilds a fresh pycma and replays ask/tell g times: no evaluations, so it takes
 g generations of CMA arithmetic alone. If the replayed mean or step size differ from the stored
 ones by a single bit (another pycma version, another BLAS), restoring fails with a clear error
 rather than continuing a different run.
+
+The state is those plain arrays only (cma_ranks i32[g, P], cma_mean f64[G], cma_sigma, the pycma
+version that wrote them); the live pycma object is a cache the strategy keeps beside the state,
+rebuilt by the same replay whenever it does not match the state it is asked about.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
 from instinct.errors import InstinctError
 from instinct.rng import stream
-from instinct.strategies.base import Individual, Population, clean_fitness
+from instinct.strategies.base import Individual, Population, Strategy, settings_field
+from instinct.strategies.shaping import ranks
 
 COVARIANCES = ("auto", "full", "diagonal")
 FULL_LIMIT = 1000  # "auto": full covariance up to this many genome numbers, diagonal above
@@ -45,99 +52,133 @@ class _Normals:
         return self.rng.standard_normal(shape)
 
 
-def _ranks(raw_fitness: np.ndarray) -> np.ndarray:
-    """i32[P]: 0 for the worst, P-1 for the best; NaN is worst, ties broken by index."""
-    ranks = np.empty(raw_fitness.size, np.int32)
-    ranks[np.argsort(clean_fitness(raw_fitness), kind="stable")] = np.arange(raw_fitness.size)
-    return ranks
-
-
 def _objective(ranks: np.ndarray) -> list[float]:
     """What pycma minimises: the negated centred rank."""
     return (0.5 - ranks / max(ranks.size - 1, 1)).tolist()
 
 
-class CMAES:
-    name = "cma"
+@dataclass(frozen=True)
+class CMASettings:
+    sigma: float = settings_field(0.05, "initial step size")
+    covariance: str = settings_field(
+        "auto", "full, diagonal (sep-CMA-ES) or auto (full up to 1000 genome numbers)",
+        config="cma_covariance",
+    )  # fmt: skip
 
-    def __init__(self, pop_size: int, sigma: float = 0.05, covariance: str = "auto"):
-        if pop_size < 2:
-            raise InstinctError(f"cma needs a population of at least 2, got {pop_size}")
-        if covariance not in COVARIANCES:
+
+class CMAES(Strategy):
+    name = "cma"
+    help = "CMA-ES via pycma"
+    Settings = CMASettings
+    shaping = staticmethod(ranks)  # i32 ranks: pycma sees exact, NaN-free values
+
+    def _check(self) -> None:
+        if self.pop_size < 2:
+            raise InstinctError(f"cma needs a population of at least 2, got {self.pop_size}")
+        self.sigma = float(self.settings.sigma)
+        self.covariance = self.settings.covariance
+        if self.covariance not in COVARIANCES:
             raise InstinctError(
-                f"cma covariance must be one of {', '.join(COVARIANCES)}, got {covariance!r}"
+                f"cma covariance must be one of {', '.join(COVARIANCES)}, got {self.covariance!r}"
             )
-        self.pop_size = int(pop_size)
-        self.sigma = float(sigma)
-        self.covariance = covariance
+        self._live = None  # (generation, pycma object, its _Normals) of the last state seen
 
     def diagonal(self, dim: int) -> bool:
         return self.covariance == "diagonal" or (self.covariance == "auto" and dim > FULL_LIMIT)
 
-    def init(self, encoding, seed: int) -> dict:
+    def _fresh(self):
         import cma
 
-        if encoding.uses_chain:
-            raise InstinctError(
-                f"strategy cma cannot hand on a {encoding.name!r} genome; use --strategy ga"
-            )
-        init_seed = int(stream(seed, 0, "init").integers(0, 1 << 32))
-        mean = encoding.initial_vector(init_seed).astype(np.float64)
         normals = _Normals()
         options = {
             "popsize": self.pop_size,
-            "CMA_diagonal": True if self.diagonal(mean.size) else 0,
+            "CMA_diagonal": True if self.diagonal(self._mean0.size) else 0,
             "randn": normals,
             "seed": np.nan,  # never seed (or touch) numpy's global generator
             "verbose": -9,
             "verb_disp": 0,
             "verb_log": 0,  # no outcmaes/ files
         }
-        es = cma.CMAEvolutionStrategy(mean, self.sigma, options)
-        return {"generation": 0, "es": es, "normals": normals, "seed": int(seed),
-                "ranks": np.zeros((0, self.pop_size), np.int32)}  # fmt: skip
+        return cma.CMAEvolutionStrategy(self._mean0.copy(), self.sigma, options), normals
 
-    def ask(self, state: dict, seed: int, generation: int) -> Population:
-        state["normals"].rng = stream(seed, generation, "ask")
-        solutions = np.asarray(state["es"].ask(), np.float64)
-        return Population(solutions.astype(np.float32), None, solutions)
-
-    def tell(self, state: dict, pop: Population, raw_fitness: np.ndarray):
-        """Advances the pycma object in place: the previous state must not be reused."""
-        ranks = _ranks(np.asarray(raw_fitness))
-        es = state["es"]
-        es.tell(list(pop.noise), _objective(ranks))
-        new = dict(state, ranks=np.concatenate([state["ranks"], ranks[None]]))
-        new["generation"] = state["generation"] + 1
-        return new, {"cma_sigma": float(es.sigma)}
-
-    def best(self, state: dict) -> Individual:
-        return Individual(np.asarray(state["es"].mean, np.float32), None)
-
-    def to_arrays(self, state: dict) -> dict:
+    def _arrays(self, ranks_so_far, es) -> dict:
         import cma
 
-        es = state["es"]
-        return {"cma_ranks": state["ranks"], "cma_mean": np.asarray(es.mean, np.float64),
-                "cma_sigma": np.float64(es.sigma),
-                "cma_version": np.frombuffer(cma.__version__.encode(), np.uint8)}  # fmt: skip
+        return {
+            "cma_ranks": ranks_so_far,
+            "cma_mean": np.array(es.mean, np.float64),  # a copy: pycma may reuse its array
+            "cma_sigma": np.float64(es.sigma),
+            "cma_version": np.frombuffer(cma.__version__.encode(), np.uint8),
+        }
 
-    def from_arrays(self, state: dict, arrays: dict) -> dict:
-        """Replay the stored ranks on the fresh state `init` made; verify the result."""
+    def _init(self, encoding, seed: int) -> dict:
+        if encoding.uses_chain:
+            raise InstinctError(
+                f"strategy cma cannot hand on a {encoding.name!r} genome; use --strategy ga"
+            )
+        init_seed = int(stream(seed, 0, "init").integers(0, 1 << 32))
+        self._mean0 = encoding.initial_vector(init_seed).astype(np.float64)
+        self._seed = int(seed)
+        es, normals = self._fresh()
+        self._live = (0, es, normals)
+        return self._arrays(np.zeros((0, self.pop_size), np.int32), es)
+
+    def _es(self, state):
+        """The live pycma object in `state`: the cached one, or a fresh one replayed to it."""
+        a = state.arrays
+        if self._live is not None and self._live[0] == state.generation:
+            es = self._live[1]
+            if np.array_equal(es.mean, a["cma_mean"]) and es.sigma == float(a["cma_sigma"]):
+                return self._live
         import cma
 
-        ranks = np.asarray(arrays["cma_ranks"], np.int32)
-        if ranks.ndim != 2 or ranks.shape[1] != self.pop_size:
-            raise ValueError(f"stored ranks have shape {ranks.shape}, population {self.pop_size}")
-        es, normals = state["es"], state["normals"]
-        for generation, row in enumerate(ranks):
-            normals.rng = stream(state["seed"], generation, "ask")
+        es, normals = self._fresh()
+        for generation, row in enumerate(np.asarray(a["cma_ranks"], np.int32)):
+            normals.rng = stream(self._seed, generation, "ask")
             es.tell(es.ask(), _objective(row))
-        mean, sigma = np.asarray(arrays["cma_mean"], np.float64), float(arrays["cma_sigma"])
-        if not (np.array_equal(es.mean, mean) and es.sigma == sigma):
-            wrote = bytes(np.asarray(arrays.get("cma_version", []), np.uint8)).decode() or "?"
+        if not (np.array_equal(es.mean, a["cma_mean"]) and es.sigma == float(a["cma_sigma"])):
+            wrote = bytes(np.asarray(a.get("cma_version", []), np.uint8)).decode() or "?"
             raise ValueError(
                 f"replaying CMA-ES did not reproduce the checkpoint (written with pycma {wrote}, "
                 f"this is pycma {cma.__version__})"
             )
-        return dict(state, ranks=ranks, generation=ranks.shape[0])
+        self._live = (state.generation, es, normals)
+        return self._live
+
+    def _ask(self, state, rng) -> Population:
+        _, es, normals = self._es(state)
+        normals.rng = rng
+        solutions = np.asarray(es.ask(), np.float64)
+        return Population(solutions.astype(np.float32), None, solutions)
+
+    def _tell(self, state, pop, shaped):
+        _, es, normals = self._es(state)
+        es.tell(list(pop.noise), _objective(shaped))
+        self._live = (state.generation + 1, es, normals)
+        ranks_so_far = np.concatenate([state.arrays["cma_ranks"], shaped[None]])
+        return self._arrays(ranks_so_far, es), {"cma_sigma": float(es.sigma)}
+
+    def best(self, state) -> Individual:
+        return Individual(np.asarray(state.arrays["cma_mean"], np.float32), None)
+
+    def _from_arrays(self, state, arrays, generation) -> dict:
+        """Checked by replaying the stored ranks on a fresh pycma (see the module docstring)."""
+        ranks_so_far = np.asarray(arrays["cma_ranks"], np.int32)
+        if ranks_so_far.ndim != 2 or ranks_so_far.shape[1] != self.pop_size:
+            raise ValueError(
+                f"stored ranks have shape {ranks_so_far.shape}, population {self.pop_size}"
+            )
+        if ranks_so_far.shape[0] != generation:
+            raise ValueError(f"{ranks_so_far.shape[0]} generations of ranks, not {generation}")
+        restored = {
+            "cma_ranks": ranks_so_far,
+            "cma_mean": np.asarray(arrays["cma_mean"], np.float64),
+            "cma_sigma": np.float64(arrays["cma_sigma"]),
+            "cma_version": np.asarray(arrays.get("cma_version", []), np.uint8),
+        }
+        self._live = None
+        self._es(type(state)(int(generation), restored))  # replays now: a mismatch fails here
+        return restored
+
+
+STRATEGY = CMAES

@@ -4,44 +4,58 @@ Gaussian mutation drawn from a recorded seed, so that every individual is its se
 Generation 0 is P fresh genomes grown from P seeds. Afterwards the top T of the last generation are
 the parents; the next generation is the best of them unchanged (the elite, re-evaluated on the new
 episodes) plus P - 1 children, each a uniformly drawn parent plus `sigma * N(seed)`.
+State arrays: parents f32[T, G] best first, their seed chains packed (chain_seeds, chain_offsets).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from instinct.genome import mutate
-from instinct.rng import stream
 from instinct.strategies.base import (
     Individual,
     Population,
-    clean_fitness,
+    Strategy,
     pack_chains,
+    settings_field,
     unpack_chains,
 )
+from instinct.strategies.shaping import identity
 
 
-class GeneticAlgorithm:
+@dataclass(frozen=True)
+class GASettings:
+    sigma: float = settings_field(0.05, "mutation standard deviation")
+    truncation: int = settings_field(0, "parents kept per generation (0: population/5)")
+    elites: int = settings_field(1, "best parents copied unchanged into the next generation")
+
+
+class GeneticAlgorithm(Strategy):
     name = "ga"
+    help = "genetic algorithm with seed chains (Such et al. 2017)"
+    Settings = GASettings
+    shaping = staticmethod(identity)  # truncation selection needs only the order
+    uses_chains = True  # hands on seed chains, so it can evolve chain encodings (`seeds`)
 
-    def __init__(self, pop_size: int, sigma: float = 0.05, truncation: int | None = None,
-                 elites: int = 1):  # fmt: skip
-        self.pop_size = int(pop_size)
-        self.sigma = float(sigma)
-        self.truncation = int(truncation or max(2, self.pop_size // 5))
-        self.elites = int(elites)
+    def _check(self) -> None:
+        s = self.settings
+        self.sigma = float(s.sigma)
+        self.truncation = int(s.truncation or max(2, self.pop_size // 5))
+        self.elites = int(s.elites)
 
-    def init(self, encoding, seed: int) -> dict:
-        return {"generation": 0, "parents": None, "chains": None, "encoding": encoding}
+    def _init(self, encoding, seed: int) -> dict:
+        self.encoding = encoding  # generation 0 grows fresh genomes from seeds
+        return {}
 
-    def ask(self, state: dict, seed: int, generation: int) -> Population:
-        enc = state["encoding"]
-        rng = stream(seed, generation, "ask")
+    def _ask(self, state, rng) -> Population:
         seeds = rng.integers(0, 1 << 32, self.pop_size, dtype=np.uint64)
-        if state["parents"] is None:
-            vectors = np.stack([enc.initial_vector(int(s)) for s in seeds])
+        if "parents" not in state.arrays:
+            vectors = np.stack([self.encoding.initial_vector(int(s)) for s in seeds])
             return Population(vectors, [[int(s)] for s in seeds])
-        parents, chains = state["parents"], state["chains"]
+        parents = state.arrays["parents"]
+        chains = unpack_chains(state.arrays["chain_seeds"], state.arrays["chain_offsets"])
         picks = rng.integers(0, parents.shape[0], self.pop_size)
         vectors = np.empty((self.pop_size, parents.shape[1]), np.float32)
         children = []
@@ -54,27 +68,27 @@ class GeneticAlgorithm:
                 children.append(chains[picks[i]] + [int(seeds[i])])
         return Population(vectors, children)
 
-    def tell(self, state: dict, pop: Population, raw_fitness: np.ndarray):
-        order = np.argsort(-clean_fitness(raw_fitness), kind="stable")[: self.truncation]
-        new = dict(state)
-        new["parents"] = pop.vectors[order].copy()
-        new["chains"] = [pop.chains[i] for i in order]
-        new["generation"] = state["generation"] + 1
-        return new, {}
+    def _tell(self, state, pop, shaped):
+        order = np.argsort(-shaped, kind="stable")[: self.truncation]
+        flat, offsets = pack_chains([pop.chains[i] for i in order])
+        parents = pop.vectors[order].copy()
+        return {"parents": parents, "chain_seeds": flat, "chain_offsets": offsets}, {}
 
-    def best(self, state: dict) -> Individual:
-        return Individual(state["parents"][0], state["chains"][0])
+    def best(self, state) -> Individual:
+        return self.candidates(state)[0]
 
-    def candidates(self, state: dict) -> list[Individual]:
+    def candidates(self, state) -> list[Individual]:
         """Every parent, best first: the final pick re-evaluates them on more episodes."""
-        return [Individual(v, c) for v, c in zip(state["parents"], state["chains"], strict=True)]
+        a = state.arrays
+        chains = unpack_chains(a["chain_seeds"], a["chain_offsets"])
+        return [Individual(v, c) for v, c in zip(a["parents"], chains, strict=True)]
 
-    def to_arrays(self, state: dict) -> dict:
-        flat, offsets = pack_chains(state["chains"])
-        return {"parents": state["parents"], "chain_seeds": flat, "chain_offsets": offsets}
+    def _from_arrays(self, state, arrays, generation) -> dict:
+        return {
+            "parents": np.asarray(arrays["parents"], np.float32),
+            "chain_seeds": np.asarray(arrays["chain_seeds"], np.uint32),
+            "chain_offsets": np.asarray(arrays["chain_offsets"], np.int64),
+        }
 
-    def from_arrays(self, state: dict, arrays: dict) -> dict:
-        new = dict(state)
-        new["parents"] = np.asarray(arrays["parents"], np.float32)
-        new["chains"] = unpack_chains(arrays["chain_seeds"], arrays["chain_offsets"])
-        return new
+
+STRATEGY = GeneticAlgorithm

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from instinct.errors import InstinctError
+from instinct import paths
 from instinct.kernels.clutch import clutch_rollout, clutch_step, reset_all
 from instinct.kernels.forward import policy_init_batch
 from instinct.rng import heldout_keys, stream
@@ -180,13 +180,12 @@ def exits(core, arch, params, keys, world_params=None, max_steps=None):
 def write_exits(run_path, episodes: int = 200) -> Path | None:
     """RUN/exits.csv from best.dna on the run's held-out episodes, when the run's world has nests
     (X, Y, NEST_X, NEST_Y slots) and the file is missing or older than best.dna; else None."""
-    import tomllib
 
     from instinct.evaluate import fused_core
     from instinct.genome import fileformat
 
     run_path = Path(run_path)
-    best, out = run_path / "best.dna", run_path / "exits.csv"
+    best, out = run_path / paths.BEST, run_path / paths.EXITS
     if not best.is_file():
         return None
     genome = fileformat.load(best)
@@ -196,11 +195,10 @@ def write_exits(run_path, episodes: int = 200) -> Path | None:
     if out.is_file() and out.stat().st_mtime >= best.stat().st_mtime and _rows(out) == episodes:
         return None
     config = {}
-    if (run_path / "config.toml").is_file():
-        try:
-            config = tomllib.loads((run_path / "config.toml").read_text())
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-            raise InstinctError(f"{run_path / 'config.toml'} is not valid TOML: {e}") from None
+    if (run_path / paths.CONFIG).is_file():
+        from instinct.config import read_toml
+
+        config = read_toml(run_path / paths.CONFIG)
     keys = heldout_keys(int(config.get("seed", 0)), episodes)
     states, codes, lengths = exits(
         core,

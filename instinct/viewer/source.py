@@ -72,15 +72,15 @@ def _network(genome, label: str) -> Network:
 
 def load_source(target: str, env: str | None = None, mask: str | None = None) -> Source:
     """Resolve RUN_OR_GENOME (+ --env, --mask) into the networks to play; user errors raise."""
-    import tomllib
-
+    from instinct import paths
+    from instinct.config import read_toml
     from instinct.genome import fileformat
-    from instinct.plots.lottery_data import pick_ticket
+    from instinct.paths import pick_ticket
 
     path, run = Path(target), None
     if path.is_dir():
         run = path
-        path = run / "best.dna"
+        path = run / paths.BEST
         if not path.is_file():
             raise InstinctError(f"{run} has no best.dna yet (is it a run folder?)")
     genome = fileformat.load(path)
@@ -88,8 +88,8 @@ def load_source(target: str, env: str | None = None, mask: str | None = None) ->
     if not env_id:
         raise InstinctError(f"{path} names no env; give --env ID")
     seed = 0
-    if run is not None and (run / "config.toml").is_file():
-        seed = int(tomllib.loads((run / "config.toml").read_text()).get("seed", 0))
+    if run is not None and (run / paths.CONFIG).is_file():
+        seed = int(read_toml(run / paths.CONFIG).get("seed", 0))
     bare = dataclasses.replace(genome, mask=None)
     full = _network(bare, "full network")
     ticket = None

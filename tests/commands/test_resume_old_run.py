@@ -31,3 +31,27 @@ def test_a_run_of_the_previous_version_resumes_identically(strategy, tmp_path):
     assert metrics(run) == metrics(want)
     assert (run / "best.dna").read_bytes() == (want / "best.dna").read_bytes()
     assert (run / "result.json").read_bytes() == (want / "result.json").read_bytes()
+
+
+def test_the_generic_config_hash_keeps_the_hash_old_checkpoints_were_written_with():
+    import json
+
+    import numpy as np
+
+    from instinct.run import RunFolder
+
+    for strategy in ("ga", "es", "cma"):
+        run = RunFolder(FIXTURES / strategy / "stopped")
+        meta, _ = run.load_checkpoint()
+        assert run.read_config().hash() == meta["config_hash"]
+        with np.load(run.checkpoint_dir / "gen_000002.npz") as f:
+            assert json.loads(f["__meta__"].tobytes())["config_hash"] == meta["config_hash"]
+
+
+def test_a_setting_at_its_default_leaves_the_hash_alone():
+    from instinct.config import build_config
+
+    base = build_config()
+    assert build_config(genome_width=0, sparsity_cost=0.0).hash() == base.hash()
+    assert build_config(genome_width=8).hash() != base.hash()
+    assert build_config(generations=5, out="elsewhere").hash() == base.hash()  # not identity

@@ -45,7 +45,9 @@ def evolve(folder, strategy, encoding, enc, generations, seed, evaluator):
 
 def state_vectors(state):
     """Every genome-space array a strategy state holds (what a checkpoint stores)."""
-    return [np.atleast_2d(state[k]) for k in ("parents", "center", "m", "v") if k in state]
+    return [
+        np.atleast_2d(state.arrays[k]) for k in ("parents", "center", "m", "v") if k in state.arrays
+    ]
 
 
 @pytest.mark.parametrize("strategy,encoding", COMBOS)
@@ -99,5 +101,5 @@ def test_an_evolution_that_reached_its_stop_target_stays_stopped(tmp_path):
     for _ in range(2):
         _, state, _ = evolve_in(tmp_path, cfg, enc, masked_search(enc, build(cfg).strategy),
                                 FakeEvaluator())  # fmt: skip
-        assert state["generation"] == 1
+        assert state.generation == 1
         assert len(RunFolder(tmp_path).read_metrics()) == 1

@@ -36,7 +36,7 @@ def test_state_round_trips_through_arrays(name):
     state = strat.init(enc, seed=1)
     pop = strat.ask(state, 1, 0)
     state, _ = strat.tell(state, pop, np.arange(8.0))
-    restored = strat.from_arrays(strat.init(enc, seed=1), strat.to_arrays(state))
+    restored = strat.from_arrays(strat.init(enc, seed=1), strat.to_arrays(state), 1)
     a, b = strat.ask(state, 1, 1), strat.ask(restored, 1, 1)
     assert np.array_equal(a.vectors, b.vectors)
 
@@ -49,7 +49,7 @@ def test_nan_fitness_ranks_last():
     state = ga.init(enc, 0)
     pop = ga.ask(state, 0, 0)
     state, _ = ga.tell(state, pop, np.array([np.nan, 1.0, 2.0, np.nan]))
-    assert np.array_equal(state["parents"], pop.vectors[[2, 1]])
+    assert np.array_equal(state.arrays["parents"], pop.vectors[[2, 1]])
 
 
 def test_es_refuses_a_seed_chain_genome():
