@@ -13,7 +13,8 @@ SMALL = ["--env", "CartPole-v1", "--population", "8", "--episodes", "2", "--hidd
 
 
 @pytest.mark.parametrize(
-    "net, strategy, encoding", [("gru", "ga", "seeds"), ("rnn", "es", "direct")]
+    "net, strategy, encoding",
+    [("gru", "ga", "seeds"), ("rnn", "es", "direct"), ("gru", "cma", "mask")],
 )
 def test_evolve_grows_and_keeps_a_network_with_memory(tmp_path, capsys, net, strategy, encoding):
     args = ["evolve", *SMALL, "--net", net, "--strategy", strategy, "--encoding", encoding,
