@@ -85,6 +85,10 @@ class EvolveConfig:
         (32, 32), "hidden layer sizes, comma separated (e.g. 32,32; empty for none)"
     )
     activation: str = _v0("tanh", "hidden activation", choices=tuple(ACTIVATIONS))
+    net: str = _f(
+        "ff", "network kind: ff (feed-forward), rnn (Elman) or gru, the last two with memory and "
+        "one hidden layer (--hidden 32)", choices=("ff", "rnn", "gru"),
+    )  # fmt: skip
     sigma: float = _v0(0.05, "mutation / perturbation standard deviation")
     truncation: int = _v0(0, "GA: parents kept per generation (0: population/5)")
     learning_rate: float = _v0(0.03, "ES: Adam learning rate")

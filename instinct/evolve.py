@@ -24,6 +24,7 @@ from instinct.genome.fileformat import payload_hash
 from instinct.interrupt import stop_at_safe_point
 from instinct.memory import check_evolve
 from instinct.nn import Architecture
+from instinct.nn.recurrent import kind_for
 from instinct.rng import episode_keys, heldout_keys, validation_keys
 from instinct.run import RunFolder
 from instinct.stats import json_safe, mean_ci, summarize
@@ -94,7 +95,13 @@ def check_final_episodes(config: EvolveConfig) -> None:
 
 def build(config: EvolveConfig, run: RunFolder | None = None) -> Experiment:
     check_final_episodes(config)
-    arch = architecture_for_env(config.env, config.hidden, config.activation)
+    arch = architecture_for_env(config.env, config.hidden, config.activation, kind_for(config.net))
+    arch.layers()  # a recurrent kind refuses more than one hidden layer here, in one line
+    if config.net != "ff" and config.encoding in ("cppn", "gnet"):
+        raise InstinctError(
+            f"--encoding {config.encoding} cannot grow a --net {config.net} network yet (it has "
+            "no neuron coordinates for recurrent connections); use direct, seeds or mask"
+        )
     encoding = make_encoding(config.encoding, arch, **settings_from_config(config))
     check_evolve(config, arch.num_params, encoding.genome_dim)  # before anything is allocated
     strategy = strategy_from_config(config)

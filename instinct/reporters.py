@@ -9,7 +9,13 @@ import time
 
 from instinct.envguard import step_limit
 from instinct.genome import fileformat
+from instinct.nn.recurrent import net_name
 from instinct.stopping import stop_fitness
+
+
+def _kind(arch) -> str:
+    kind = net_name(arch)
+    return "" if kind == "ff" else f" {kind}"
 
 
 class Reporter:
@@ -51,8 +57,8 @@ class ProgressPrinter(Reporter):
         )
         print(
             f"{verb} {c.env} | {genome} -> "
-            f"{exp.arch.num_params} parameters {exp.arch.sizes} | {c.strategy} P={c.population} "
-            f"E={c.episodes} | {exp.evaluator_name} path, episodes cut at "
+            f"{exp.arch.num_params} parameters {exp.arch.sizes}{_kind(exp.arch)} | {c.strategy} "
+            f"P={c.population} E={c.episodes} | {exp.evaluator_name} path, episodes cut at "
             f"{step_limit(exp.evaluator, c.env)} steps (--max-steps) | run {exp.run.path}",
             file=self.stream,
             flush=True,

@@ -111,3 +111,47 @@ def mask_grow(scores, weight_seed, arch):
             if scores[d] > 0:
                 out[d] = (-1 if draw[d] < 0 else 1) / np.sqrt(n_in)
     return out
+
+
+# Networks with memory (instinct.nn.recurrent): one step in plain NumPy float64.
+def _sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def recurrent_step(theta, arch, obs, h):
+    """(new hidden state, raw outputs) of an Elman network or GRU on one observation."""
+    theta = np.asarray(theta, np.float64)
+    (w_in, b, n_in, gh), (w_rec, _, H, _), (w_out, b_out, _, act) = arch.layers()
+    W = theta[w_in].reshape(n_in, gh)
+    U = theta[w_rec].reshape(H, gh)
+    x, h = np.asarray(obs, np.float64), np.asarray(h, np.float64)
+    if arch.kind == "rnn":
+        h_new = np.tanh(x @ W + h @ U + theta[b])
+    else:
+        gx = x @ W + theta[b]
+        gu = h @ U
+        z = _sigmoid(gx[:H] + gu[:H])
+        r = _sigmoid(gx[H : 2 * H] + gu[H : 2 * H])
+        n = np.tanh(gx[2 * H :] + r * gu[2 * H :])
+        h_new = (1 - z) * n + z * h
+    out = h_new @ theta[w_out].reshape(H, act) + theta[b_out]
+    return h_new, out
+
+
+def recurrent_rollout(core, params, theta, arch, key, max_steps):
+    """One episode of a recurrent network in a fused world, stepping in Python from h = 0."""
+    state = np.zeros(core.STATE_DIM)
+    obs = np.zeros(core.OBS_DIM, np.float32)
+    core.reset(state, key, params)
+    h = np.zeros(arch.hidden[0])
+    total, t, code = 0.0, 0, 0
+    while t < max_steps:
+        core.observe(state, params, obs)
+        h, out = recurrent_step(theta, arch, obs, h)
+        a = np.asarray(action(arch, out), np.float32)
+        reward, code = core.step(state, a, params)
+        total += reward
+        t += 1
+        if code != 0:
+            break
+    return total, t, code

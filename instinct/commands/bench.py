@@ -27,7 +27,21 @@ def add_parser(sub):
     p.add_argument("--gym-population", type=int, default=256,
                    help="networks for the slower gym path (default: %(default)s)")  # fmt: skip
     p.add_argument("--seed", type=int, default=0, help="seed (default: %(default)s)")
+    p.add_argument("--net", default="ff", choices=("ff", "rnn", "gru"),
+                   help="network kind (default: %(default)s)")  # fmt: skip
+    p.add_argument(
+        "--against-ff", default="", metavar="HIDDEN",
+        help="also time a feed-forward network with these hidden sizes on the same episodes, "
+        "repeats interleaved, and print the speed ratio (e.g. one of as many parameters)",
+    )  # fmt: skip
     p.set_defaults(func=run)
+
+
+def _population(world, arch, args):
+    from instinct.genome import make_encoding
+
+    enc = make_encoding("direct", arch)
+    return np.stack([enc.initial_vector(args.seed * 100003 + i) for i in range(args.population)])
 
 
 def _timed(evaluator, params, keys):
@@ -42,7 +56,7 @@ def run(args):
     from instinct.config import parse_hidden
     from instinct.errors import InstinctError
     from instinct.evaluate import FusedEvaluator, GymEvaluator, architecture_for_env
-    from instinct.genome import make_encoding
+    from instinct.nn.recurrent import kind_for
     from instinct.rng import episode_keys
     from instinct.worlds import world_for
 
@@ -53,24 +67,38 @@ def run(args):
     world = world_for(args.env)
     if world is None:
         raise InstinctError(f"{args.env} has no fused core to compare; try instinct/Hatchling-v0")
-    arch = architecture_for_env(args.env, parse_hidden(args.hidden), "tanh")
+    arch = architecture_for_env(args.env, parse_hidden(args.hidden), "tanh", kind_for(args.net))
+    arch.layers()  # a recurrent kind with two hidden layers is refused here
     from instinct.memory import check_fits, evaluation_bytes
 
     check_fits({"the population's evaluation": 2 * evaluation_bytes(args.population,
                 arch.num_params, args.episodes)}, "this benchmark")  # fmt: skip
-    enc = make_encoding("direct", arch)
-    params = np.stack([enc.initial_vector(args.seed * 100003 + i) for i in range(args.population)])
     keys = episode_keys(args.seed, 0, args.episodes)
-    fused = FusedEvaluator(world, arch)
-    print(f"{args.env}: P={args.population} E={args.episodes} network {arch.sizes} "
+    params, fused = _population(world, arch, args), FusedEvaluator(world, arch)
+    print(f"{args.env}: P={args.population} E={args.episodes} network {arch.sizes} {args.net} "
           f"({arch.num_params} params), Numba threads: {numba.get_num_threads()}")  # fmt: skip
-    _timed(fused, params[:2], keys)  # compile outside the timing
-    best = None
-    for _ in range(args.repeats):
-        ev, dt = _timed(fused, params, keys)
-        best = dt if best is None else min(best, dt)
-    fused_rate = ev.agent_steps / best
-    print(f"fused  {ev.agent_steps:>10} agent-steps  {best:8.3f} s  {fused_rate / 1e6:8.3f} M/s")
+    runs = [(args.net, fused, params)]
+    if args.against_ff:
+        ff = architecture_for_env(args.env, parse_hidden(args.against_ff), "tanh")
+        runs.append(("ff", FusedEvaluator(world, ff), _population(world, ff, args)))
+        print(f"against: network {ff.sizes} ff ({ff.num_params} params)")
+    for _, evaluator, p in runs:
+        _timed(evaluator, p[:2], keys)  # compile outside the timing
+    best = [None] * len(runs)
+    for _ in range(args.repeats):  # interleaved, so a load change hits both alike
+        for i, (_, evaluator, p) in enumerate(runs):
+            ev_i, dt = _timed(evaluator, p, keys)
+            best[i] = dt if best[i] is None else min(best[i], dt)
+            if i == 0:
+                ev = ev_i
+            else:
+                ff_steps = ev_i.agent_steps
+    fused_rate = ev.agent_steps / best[0]
+    print(f"fused  {ev.agent_steps:>10} agent-steps  {best[0]:8.3f} s  {fused_rate / 1e6:8.3f} M/s")
+    if args.against_ff:
+        ff_rate = ff_steps / best[1]
+        print(f"ff     {ff_steps:>10} agent-steps  {best[1]:8.3f} s  {ff_rate / 1e6:8.3f} M/s")
+        print(f"ratio {args.net}/ff agent-steps/s: {fused_rate / ff_rate:.2f}")
 
     n = min(args.gym_population, args.population)
     gym = GymEvaluator(args.env, arch)

@@ -12,6 +12,11 @@ The forward pass is `x = act(x @ W_l + b_l)` for every layer but the last, which
 argmax (Discrete actions) or `low + (tanh(y) + 1) / 2 * (high - low)` (Box actions). See
 docs/genome-format.md for it as a dozen lines of NumPy; instinct's own kernel matches it to 1e-4
 (it uses a rational tanh).
+
+A network with memory (architecture "net": "rnn" or "gru") also holds W_in, b, W_rec, W_out,
+b_out (the same numbers as W0, b0, W1, W2, b2); `instinct.nn.recurrent.numpy_step(arrays, obs,
+h)`
+is its step in plain NumPy (h starts at zeros(hidden) every episode), and matches our kernel.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ def network_arrays(genome) -> dict:
     """Everything the .npz holds, as arrays (strings as 0-d unicode arrays)."""
     from instinct.genome import decode
     from instinct.genome.fileformat import payload_hash
+    from instinct.nn.recurrent import is_recurrent
 
     params, mask = decode(genome)
     arch = genome.arch
@@ -48,6 +54,10 @@ def network_arrays(genome) -> dict:
     for layer, (w, b, n_in, n_out) in enumerate(arch.layers()):
         arrays[f"W{layer}"] = params[w].reshape(n_in, n_out)
         arrays[f"b{layer}"] = params[b]
+    if is_recurrent(arch):  # a network with memory: its blocks by name
+        for name, layer in (("W_in", "W0"), ("b", "b0"), ("W_rec", "W1"), ("W_out", "W2"),
+                            ("b_out", "b2")):  # fmt: skip
+            arrays[name] = arrays[layer]
     arch_json = {**arch.to_dict(), "sizes": list(arch.sizes)}
     meta = {
         "encoding": genome.encoding,

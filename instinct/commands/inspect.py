@@ -37,8 +37,17 @@ def add_parser(sub):
 
 
 def describe_arch(arch) -> str:
+    from instinct.nn.recurrent import net_name, recurrent_mask
+
     text = "-".join(map(str, arch.sizes))
-    return f"{text} ({arch.activation} hidden, {arch.output} output), {arch.num_params} parameters"
+    kind = net_name(arch)
+    if kind == "ff":
+        return (f"{text} ({arch.activation} hidden, {arch.output} output), "
+                f"{arch.num_params} parameters")  # fmt: skip
+    memory = int(recurrent_mask(arch).sum())
+    name = {"rnn": "Elman recurrent", "gru": "GRU recurrent"}.get(kind, kind)
+    return (f"{text} {kind} ({name} hidden layer, {arch.output} output), {arch.num_params} "
+            f"parameters ({memory} recurrent)")  # fmt: skip
 
 
 def run(args):

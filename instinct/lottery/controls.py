@@ -9,7 +9,9 @@ Each control keeps the ticket's per-layer sparsity and changes one thing:
                     2021, "Pruning neural networks at initialization: why are we missing the
                     mark?");
 - `signed_constant` the survivors' signs kept, each magnitude replaced by one constant per layer:
-                    the mean |w| of that layer's survivors (Zhou et al. 2019).
+                    the mean |w| of that layer's survivors (Zhou et al. 2019);
+- `memory_lesion`   (networks with memory only) the ticket with every recurrent weight removed:
+                    what it can do without carrying anything from one step to the next.
 
 All randomness comes from the generator passed in (`rng.stream(seed, level, "control")`).
 """
@@ -19,8 +21,17 @@ from __future__ import annotations
 import numpy as np
 
 from instinct.lottery.mask import Mask
+from instinct.nn.recurrent import is_recurrent, recurrent_mask
 
 CONTROLS = ("random_mask", "reinit", "shuffle", "signed_constant")
+MEMORY_CONTROLS = ("memory_lesion",)  # added for recurrent networks only
+
+
+def memory_lesion(mask: Mask) -> Mask:
+    """The mask with every recurrent weight (the network's memory) switched off."""
+    values = mask.values.copy()
+    values[recurrent_mask(mask.arch)] = 0
+    return Mask(mask.arch, values)
 
 
 def random_mask(mask: Mask, rng: np.random.Generator) -> Mask:
@@ -72,9 +83,13 @@ def controls(params: np.ndarray, mask: Mask, encoding, rng: np.random.Generator)
     other_seed = int(rng.integers(0, 1 << 32))
     shuffled = shuffle(params, mask, rng)
     ticket = mask.apply(params)
-    return {
+    out = {
         "random_mask": (rand.apply(params), rand),
         "reinit": (mask.apply(fresh_params(encoding, other_seed)), mask),
         "shuffle": (shuffled, mask),
         "signed_constant": (signed_constant(ticket, mask), mask),
     }
+    if is_recurrent(mask.arch):
+        lesioned = memory_lesion(mask)
+        out["memory_lesion"] = (lesioned.apply(params), lesioned)
+    return out

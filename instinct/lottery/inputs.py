@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from instinct.nn import Architecture
+from instinct.nn.recurrent import GATES, is_recurrent
 
 COLUMNS = ["input", "name", "group", "connections", "of", "live"]
 
@@ -30,8 +31,33 @@ def obs_labels(env_id: str, obs_dim: int) -> tuple[list[str], list[str]]:
     return names, groups
 
 
+def _recurrent_live(arch, params: np.ndarray) -> np.ndarray:
+    """bool[H]: hidden units of a recurrent network with a path of non-zero weights to an output,
+    directly through the readout or through other units' gates over later steps."""
+    (_, _, _, _), (w_rec, _, h, gh), (w_out, _, _, act) = arch.layers()
+    live = (params[w_out].reshape(h, act) != 0).any(axis=1)
+    feeds = (params[w_rec].reshape(h, gh // h, h) != 0).any(axis=1)  # [from unit, to unit]
+    while True:
+        more = live | (feeds & live[None, :]).any(axis=1)
+        if np.array_equal(more, live):
+            return live
+        live = more
+
+
+def memory_row(arch, params: np.ndarray) -> dict:
+    """The report's row for the memory: recurrent weights kept, of how many, and live ones."""
+    (_, _, _, _), (w_rec, _, h, gh), _ = arch.layers()
+    W = params[w_rec].reshape(h, gh) != 0
+    live = np.tile(_recurrent_live(arch, params), gh // h)
+    return {"input": -1, "name": "recurrent weights", "group": "memory",
+            "connections": int(W.sum()), "of": int(W.size),
+            "live": int((W & live[None, :]).sum())}  # fmt: skip
+
+
 def _reaches_output(arch: Architecture, params: np.ndarray) -> list[np.ndarray]:
     """Per layer l >= 1, bool[sizes[l]]: unit has a path of non-zero weights to an output."""
+    if is_recurrent(arch):
+        return [np.tile(_recurrent_live(arch, params), GATES[arch.kind])]
     layers = arch.layers()
     reach = np.ones(arch.act_dim, bool)
     out = [reach]
@@ -55,12 +81,15 @@ def report(arch: Architecture, params: np.ndarray, env_id: str) -> list[dict]:
     """One row per input: index, name, group, connections kept (of how many), live ones."""
     names, groups = obs_labels(env_id, arch.obs_dim)
     kept, live = input_connections(arch, params)
-    n_out = arch.sizes[1]
-    return [
+    n_out = arch.layers()[0][3]
+    rows = [
         {"input": i, "name": names[i], "group": groups[i], "connections": int(kept[i]),
          "of": n_out, "live": int(live[i])}
         for i in range(arch.obs_dim)
     ]  # fmt: skip
+    if is_recurrent(arch):
+        rows.append(memory_row(arch, np.asarray(params)))
+    return rows
 
 
 def by_group(rows: list[dict]) -> dict:

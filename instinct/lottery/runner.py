@@ -33,7 +33,7 @@ from instinct.atomic import write_text
 from instinct.errors import InstinctError
 from instinct.genome import fileformat
 from instinct.lottery import inputs as inp
-from instinct.lottery.controls import CONTROLS
+from instinct.lottery.controls import CONTROLS, MEMORY_CONTROLS
 from instinct.lottery.mask import layer_remaining, weights_remaining
 from instinct.lottery.methods import LevelNetworks, Settings, make_method
 from instinct.lottery.prune import check_rate, targets
@@ -201,7 +201,7 @@ def curve_rows(records: list[dict]) -> list[dict]:
                "birth_ci_lo": t["ci95"][0], "birth_ci_hi": t["ci95"][1],
                "success_rate": t["success_rate"],
                "relative_to_dense": _finite(t["mean"] / dense) if dense else None}  # fmt: skip
-        for name in CONTROLS:
+        for name in CONTROLS + MEMORY_CONTROLS:
             c = r["controls"].get(name)
             if c is not None:
                 row.update({f"{name}_mean": c["mean"], f"{name}_ci_lo": c["ci95"][0],
@@ -211,9 +211,11 @@ def curve_rows(records: list[dict]) -> list[dict]:
     return rows
 
 
-def curve_columns() -> list[str]:
+def curve_columns(records=()) -> list[str]:
+    """curve.csv's columns; a memory lesion's only where some record has one (recurrent nets)."""
     cols = list(CURVE_COLUMNS)
-    for name in CONTROLS:
+    extra = tuple(n for n in MEMORY_CONTROLS if any(n in r["controls"] for r in records))
+    for name in CONTROLS + extra:
         cols += [f"{name}_mean", f"{name}_ci_lo", f"{name}_ci_hi", f"{name}_success_rate"]
     return cols
 
@@ -230,7 +232,7 @@ def _csv(columns, rows) -> str:
 
 def write_tables(folder: Path, records: list[dict]) -> None:
     """curve.csv, inputs.csv and senses.csv from the finished levels' records."""
-    write_text(folder / "curve.csv", _csv(curve_columns(), curve_rows(records)))
+    write_text(folder / "curve.csv", _csv(curve_columns(records), curve_rows(records)))
     rows, senses = [], []
     for r in records:
         for row in r["inputs"]:

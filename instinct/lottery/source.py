@@ -17,6 +17,7 @@ from instinct.config import EvolveConfig, build_config
 from instinct.errors import InstinctError
 from instinct.genome import Genome, fileformat, make_encoding
 from instinct.lottery.mask import Mask
+from instinct.nn.recurrent import net_name
 from instinct.rng import stream
 
 
@@ -101,6 +102,8 @@ def _config_for(genome: Genome, **values) -> EvolveConfig:
     arch = genome.arch
     values = {"env": env_from_file(genome.env_id, "the genome file"), "hidden": list(arch.hidden),
               "activation": arch.activation, **values}  # fmt: skip
+    if net_name(arch) != "ff":
+        values["net"] = net_name(arch)
     if "sigma" in genome.settings:
         values["sigma"] = float(genome.settings["sigma"])
     if genome.provenance.get("strategy") in ("ga", "es"):
