@@ -6,22 +6,25 @@ import pytest
 from instinct.evaluate import FusedEvaluator, GymEvaluator, architecture_for_env
 from instinct.genome import make_encoding
 
-ENV = "instinct/Hatchling-v0"
+WORLDS = ("instinct/Hatchling-v0", "instinct/Hatchling-v1")
 
 
-@pytest.fixture(scope="module")
-def setup():
-    arch = architecture_for_env(ENV, (8, 8), "tanh")
+@pytest.fixture(scope="module", params=WORLDS)
+def setup(request):
+    env = request.param
+    arch = architecture_for_env(env, (8, 8), "tanh")
     enc = make_encoding("direct", arch)
     params = np.stack([enc.initial_vector(s) for s in range(6)])
-    return arch, params, FusedEvaluator(instinct_envs.FUSED_CORES[ENV], arch)
+    fused = FusedEvaluator(instinct_envs.FUSED_CORES[env], arch)
+    fused.env_id = env
+    return arch, params, fused
 
 
 def test_fused_matches_the_gym_face_step_for_step(setup):
     arch, params, fused = setup
     keys = np.array([3, 99], np.uint32)
     a = fused.evaluate(params[:3], None, keys)
-    b = GymEvaluator(ENV, arch).evaluate(params[:3], None, keys)
+    b = GymEvaluator(fused.env_id, arch).evaluate(params[:3], None, keys)
     assert np.array_equal(a.returns, b.returns) and np.array_equal(a.lengths, b.lengths)
 
 

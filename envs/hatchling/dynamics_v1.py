@@ -53,6 +53,7 @@ from instinct_envs.hatchling.params_v1 import (
     GLOW,
     HEADING,
     ISLAND_H,
+    ISLAND_SEEN,
     ISLAND_W,
     ISLAND_X,
     ISLAND_Y,
@@ -60,6 +61,7 @@ from instinct_envs.hatchling.params_v1 import (
     L_REF,
     LIGHT_COS,
     LIGHT_H,
+    LIGHT_SEEN,
     LIGHTS,
     LOST,
     MAX_LIGHTS,
@@ -252,14 +254,32 @@ def _silhouette(state, params, x, y, wx, wy, kx, inv_n, to_crest, rise, half_sec
         to_far = max((y - shore_y(state, x)) * inv_n, 0.1)
         elev = fast_atan_pos(state[DUNE_H] * -wl / to_far)
     if state[ISLAND_H] > 0.0:
-        dx, dy = state[ISLAND_X] - x, state[ISLAND_Y] - y
-        d = np.sqrt(dx * dx + dy * dy)
-        inv_d = 1.0 / d
-        off = _angle(abs(dx * wy - dy * wx) * inv_d, (dx * wx + dy * wy) * inv_d)
-        half = fast_atan_pos(state[ISLAND_W] * inv_d)
-        cover = min(max((half + half_sector - off) / (2.0 * half_sector), 0.0), 1.0)
-        elev = max(elev, cover * fast_atan_pos(state[ISLAND_H] * inv_d))
+        ux, uy = state[ISLAND_SEEN], state[ISLAND_SEEN + 1]
+        off = _angle(abs(ux * wy - uy * wx), ux * wx + uy * wy)
+        cover = (state[ISLAND_SEEN + 2] + half_sector - off) / (2.0 * half_sector)
+        elev = max(elev, min(max(cover, 0.0), 1.0) * state[ISLAND_SEEN + 3])
     return elev, wl
+
+
+@njit(inline="always", **JIT)
+def _look_around(state, params, x, y):
+    """Fill the per-step cache: how each light and the island look from (x, y)."""
+    glow_cloud = 1.0 + params.cloud_glow * state[CLOUD]
+    inv_glow2 = 1.0 / (params.glow_scale * params.glow_scale)
+    for i in range(int(state[N_LIGHTS])):
+        q, c = LIGHTS + 4 * i, LIGHT_SEEN + 5 * i
+        dx, dy = state[q] - x, state[q + 1] - y
+        d2 = dx * dx + dy * dy
+        inv_d = 1.0 / np.sqrt(d2 + 1e-12)
+        state[c], state[c + 1], state[c + 2] = dx * inv_d, dy * inv_d, 1.0 / (d2 + 1.0)
+        state[c + 3] = fast_atan_pos(state[LIGHT_H + i] * inv_d)
+        state[c + 4] = state[GLOW + i] * glow_cloud / (1.0 + d2 * inv_glow2)
+    if state[ISLAND_H] > 0.0:
+        dx, dy = state[ISLAND_X] - x, state[ISLAND_Y] - y
+        inv_d = 1.0 / np.sqrt(dx * dx + dy * dy)
+        state[ISLAND_SEEN], state[ISLAND_SEEN + 1] = dx * inv_d, dy * inv_d
+        state[ISLAND_SEEN + 2] = fast_atan_pos(state[ISLAND_W] * inv_d)
+        state[ISLAND_SEEN + 3] = fast_atan_pos(state[ISLAND_H] * inv_d)
 
 
 @njit(**JIT)
@@ -283,8 +303,7 @@ def observe(state, params, obs):
     to_crest = max((shore_y(state, x) + state[DUNE_Y] + p.dune_depth - y) * inv_n, 0.1)
     rise = state[DUNE_H] + state[SLOPE_GY] * to_crest
     n_lights, reach_cos = int(state[N_LIGHTS]), state[LIGHT_COS]
-    glow_cloud = 1.0 + p.cloud_glow * state[CLOUD]
-    inv_glow2 = 1.0 / (p.glow_scale * p.glow_scale)
+    _look_around(state, p, x, y)
     for j in range(2 * N_SECTORS):
         bf, bl = state[SECTORS + 2 * j], state[SECTORS + 2 * j + 1]
         wx, wy = c * bf - s * bl, s * bf + c * bl  # the sector's bearing, world frame
@@ -315,15 +334,12 @@ def observe(state, params, obs):
             lo_s += state[GLITTER_S] * g
             lo_l += state[GLITTER_L] * g
         for i in range(n_lights):  # (H15)
-            q = LIGHTS + 4 * i
-            dx, dy = state[q] - x, state[q + 1] - y
-            d2 = dx * dx + dy * dy
-            inv_d = 1.0 / np.sqrt(d2 + 1e-12)
-            cos_b = (dx * wx + dy * wy) * inv_d
+            q, cache = LIGHTS + 4 * i, LIGHT_SEEN + 5 * i
+            cos_b = state[cache] * wx + state[cache + 1] * wy
             w = (cos_b - reach_cos) / (1.0 - reach_cos)
             if w > 0.0:  # its image, where it stands above the skyline
-                el = fast_atan_pos(state[LIGHT_H + i] * inv_d)
-                w *= min(max((el - elev) * soft + 0.5, 0.0), 1.0) / (d2 + 1.0)
+                el = state[cache + 3]
+                w *= min(max((el - elev) * soft + 0.5, 0.0), 1.0) * state[cache + 2]
                 if el < split:
                     lo_s += state[q + 2] * w
                     lo_l += state[q + 3] * w
@@ -331,7 +347,7 @@ def observe(state, params, obs):
                     hi_s += state[q + 2] * w
                     hi_l += state[q + 3] * w
             glow = 0.5 + 0.5 * cos_b  # its sky glow: wide, fading with distance, more under cloud
-            glow *= glow * state[GLOW + i] * glow_cloud / (1.0 + d2 * inv_glow2)
+            glow *= glow * state[cache + 4]
             hi_s += state[q + 2] * glow
             hi_l += state[q + 3] * glow
             lo_s += state[q + 2] * glow * vis_lo

@@ -4,7 +4,8 @@ The state keeps every slot of v0 (`params.py`) at the same index, so the rendere
 read a v1 state as they read a v0 one; v1's additions follow v0's STATE_DIM. Sources in brackets
 are rows of shared/WORLDS.md (H1-H15) or of docs/hatchling-sources.md (S1-S8).
 
-Added state: SHORE_K (curvature of the shoreline, 1/m: y_surf(x) = SHORE_K * x**2 / 2), CLOUD
+Added state (besides a per-step cache of what the lights and the island look like from where
+the hatchling is): SHORE_K (curvature of the shoreline, 1/m: y_surf(x) = SHORE_K * x**2 / 2), CLOUD
 (cover 0..1), the offshore silhouette ISLAND_X, ISLAND_Y, ISLAND_W (half-width), ISLAND_H (height;
 0: none), glitter of the moon on the sea GLITTER_S / GLITTER_L, and per light its height
 LIGHT_H (m) and sky glow GLOW (MAX_LIGHTS each).
@@ -75,7 +76,12 @@ SHORE_K, CLOUD, ISLAND_X, ISLAND_Y, ISLAND_W, ISLAND_H = range(_V0_STATE_DIM, _V
 GLITTER_S, GLITTER_L = _V0_STATE_DIM + 6, _V0_STATE_DIM + 7
 LIGHT_H = _V0_STATE_DIM + 8  # MAX_LIGHTS heights (m)
 GLOW = LIGHT_H + MAX_LIGHTS  # MAX_LIGHTS sky-glow amplitudes (relative to the light's intensity)
-STATE_DIM = GLOW + MAX_LIGHTS
+# A per-step cache `observe` fills before its sector loop (no allocation): per light its unit
+# direction (ux, uy), image scale 1 / (d**2 + 1), elevation and glow amplitude; then the island's
+# unit direction, angular half-width and elevation.
+LIGHT_SEEN = GLOW + MAX_LIGHTS  # MAX_LIGHTS x 5
+ISLAND_SEEN = LIGHT_SEEN + 5 * MAX_LIGHTS  # 4
+STATE_DIM = ISLAND_SEEN + 4
 
 # Observations: luminance per channel x band (low: the horizon strip, high: the sky above it) x
 # eye x sector, then slope and energy. No horizon-elevation input: a silhouette shows only as a
@@ -109,10 +115,10 @@ OBS_HIGH = np.array([BRIGHT] * N_BRIGHT + [2.0, 2.0, 1.0], np.float32)
 class HatchlingV1Params(NamedTuple):
     """World constants of v1; units m, s, rad unless named _deg. Sources in brackets."""
 
-    dt: float = 1.0
-    max_steps: int = 600  # 10 minutes: a good crawl takes a few (S2); lost ones crawl for hours
+    dt: float = 2.0  # s per step: hatchlings crawl in bouts [S3]; max_turn * dt <= 1.3 rad
+    max_steps: int = 300  # 10 minutes: a good crawl takes a few (S2); lost ones crawl for hours
     max_speed: float = 0.1  # m/s at action[1] = 1: loggerhead hatchlings on sand [S1, S2]
-    max_turn: float = 0.8  # rad/s at |action[0]| = 1
+    max_turn: float = 0.6  # rad/s at |action[0]| = 1
     half_width: float = 30.0
     dune_margin: float = 1.0
     dune_depth: float = 3.0
@@ -164,16 +170,16 @@ class HatchlingV1Params(NamedTuple):
     island_width_min: float = 20.0  # m, half-width
     island_width_max: float = 150.0
     lights_max: int = 4  # 0..lights_max inland lights per lit beach [H15, S4]
-    unlit_share: float = 0.35  # beaches with no light at all [S4]
+    unlit_share: float = 0.3  # beaches with no light at all [S4]
     amber_share: float = 0.4  # lit beaches' lights that are amber ("turtle-safe") [H7, S7]
-    light_log10_min: float = 0.0  # intensity (luminance x m^2 / L_REF units), log-uniform
-    light_log10_max: float = 3.5
-    light_height_min: float = 2.0  # m above the dune toe: porch lights to street lamps
-    light_height_max: float = 12.0
-    light_dist_min: float = 2.0  # m beyond the dune crest
-    light_dist_max: float = 60.0
+    light_log10_min: float = 0.5  # intensity (luminance x m^2 / L_REF units), log-uniform
+    light_log10_max: float = 4.0
+    light_height_min: float = 3.0  # m above the dune toe: porch lights to condominiums
+    light_height_max: float = 25.0
+    light_dist_min: float = 0.0  # m beyond the dune crest
+    light_dist_max: float = 50.0
     light_spread: float = 40.0  # |x| of lights below this
-    glow_share: float = 0.02  # a light's sky glow relative to its direct image [S4, S6]
+    glow_share: float = 0.05  # a light's sky glow relative to its direct image [S4, S6]
     glow_scale: float = 30.0  # m over which the glow falls off
     slope_min: float = 0.02  # [H6]
     slope_max: float = 0.10
