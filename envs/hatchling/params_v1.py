@@ -135,7 +135,7 @@ class HatchlingV1Params(NamedTuple):
     dune_sd: float = 9.4  # [H13]
     dune_min: float = 8.0
     dune_max: float = 50.0
-    dune_height_min: float = 1.0
+    dune_height_min: float = 0.5  # low foredunes leave the landward horizon nearly flat [S4]
     dune_height_max: float = 4.5
     veg_height: float = 1.5  # [H3, H5]
     nest_min: float = 0.35
@@ -172,12 +172,12 @@ class HatchlingV1Params(NamedTuple):
     lights_max: int = 4  # 0..lights_max inland lights per lit beach [H15, S4]
     unlit_share: float = 0.3  # beaches with no light at all [S4]
     amber_share: float = 0.4  # lit beaches' lights that are amber ("turtle-safe") [H7, S7]
-    light_log10_min: float = 0.5  # intensity (luminance x m^2 / L_REF units), log-uniform
-    light_log10_max: float = 4.0
-    light_height_min: float = 3.0  # m above the dune toe: porch lights to condominiums
-    light_height_max: float = 25.0
-    light_dist_min: float = 0.0  # m beyond the dune crest
-    light_dist_max: float = 50.0
+    light_log10_min: float = 1.0  # intensity (luminance x m^2 / L_REF units), log-uniform
+    light_log10_max: float = 4.5
+    light_height_min: float = 2.0  # m above the dune toe: porch lights to street lamps
+    light_height_max: float = 10.0
+    light_dist_min: float = 5.0  # m beyond the dune crest
+    light_dist_max: float = 100.0
     light_spread: float = 40.0  # |x| of lights below this
     glow_share: float = 0.05  # a light's sky glow relative to its direct image [S4, S6]
     glow_scale: float = 30.0  # m over which the glow falls off

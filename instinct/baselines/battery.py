@@ -119,7 +119,8 @@ def _sign_search(world, lin, evaluator, entry, seed, valid):
     rng = stream(seed, 0, "baselines")
     best = (-np.inf, None, "", 0.0)
     for group, inputs in world.sense_groups.items():
-        patterns = policies.sign_patterns(len(inputs), int(entry["patterns"]), rng)
+        patterns = policies.sign_patterns(len(inputs), int(entry["patterns"]), rng,
+                                          int(entry.get("max_weights", 4)))  # fmt: skip
         cands = policies.sign_rule_params(lin, inputs, patterns, entry["gains"], entry["output"],
                                           entry["bias"])  # fmt: skip
         returns = evaluator.evaluate(cands, None, valid).returns.mean(axis=1)

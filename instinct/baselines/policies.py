@@ -4,6 +4,7 @@ runs any evolved one. Pure functions of an `Architecture` and the battery's plai
 from __future__ import annotations
 
 import itertools
+import math
 
 import numpy as np
 
@@ -39,17 +40,22 @@ def constant_params(arch: Architecture, output: int, values, bias) -> np.ndarray
     return np.stack(rows)
 
 
-def sign_patterns(n: int, count: int, rng: np.random.Generator) -> np.ndarray:
-    """i8[K, n] sign patterns in {-1, 0, 1}, not all zero: all of them when 3**n - 1 <= count,
-    else `count` distinct ones drawn at random."""
-    if 3**n - 1 <= count:
+def sign_patterns(n: int, count: int, rng: np.random.Generator, max_nonzero: int = 4):
+    """i8[K, n] sign patterns in {-1, 0, 1} with 1..max_nonzero non-zero signs (a handful of
+    weights): all of them when there are at most `count`, else `count` distinct ones drawn at
+    random (first the number of non-zero signs, then where, then which)."""
+    k_max = min(max_nonzero, n)
+    total = sum(math.comb(n, k) * 2**k for k in range(1, k_max + 1))
+    if total <= count:
         every = np.array(list(itertools.product((-1, 0, 1), repeat=n)), np.int8)
-        return every[np.any(every != 0, axis=1)]
+        used = np.count_nonzero(every, axis=1)
+        return every[(used >= 1) & (used <= k_max)]
     found: dict[bytes, np.ndarray] = {}
     while len(found) < count:
-        p = rng.integers(-1, 2, n).astype(np.int8)
-        if p.any():
-            found.setdefault(p.tobytes(), p)
+        p = np.zeros(n, np.int8)
+        where = rng.choice(n, int(rng.integers(1, k_max + 1)), replace=False)
+        p[where] = rng.choice(np.array([-1, 1], np.int8), where.size)
+        found.setdefault(p.tobytes(), p)
     return np.stack(list(found.values()))
 
 
