@@ -88,3 +88,15 @@ def test_cli_prints_the_table_and_writes_csv(tmp_path, capsys):
 def test_cli_refuses_a_world_without_a_battery(capsys):
     assert main(["baselines", "CartPole-v1", "--episodes", "5"]) == 2
     assert "error" in capsys.readouterr().err
+
+
+def test_result_json_quotes_only_a_shipped_table():
+    from instinct.baselines.table import SHIPPED, slug
+    from instinct.commands.evolve import _with_baselines
+
+    assert not (SHIPPED / f"{slug(V0)}.csv").exists()
+    assert _with_baselines({"episodes": 3}, V0) == {"episodes": 3}  # v0's result.json unchanged
+    v1 = "instinct/Hatchling-v1"
+    if (SHIPPED / f"{slug(v1)}.csv").exists():
+        quoted = _with_baselines({"episodes": 3}, v1)["baselines"]
+        assert "straight ahead" in quoted and 0 <= quoted["straight ahead"]["success_rate"] <= 1
