@@ -20,6 +20,7 @@ PURPOSES = {
     "control": 5,
     "viewer": 6,
     "validation": 7,
+    "baselines": 8,
 }
 
 HELDOUT_BIT = np.uint32(1 << 31)  # set in validation and held-out keys

@@ -6,22 +6,23 @@ import pytest
 from instinct.evaluate import FusedEvaluator, GymEvaluator, architecture_for_env
 from instinct.genome import make_encoding
 
-ENV = "instinct/Hatchling-v0"
+WORLDS = ("instinct/Hatchling-v0", "instinct/Hatchling-v1")
 
 
-@pytest.fixture(scope="module")
-def setup():
-    arch = architecture_for_env(ENV, (8, 8), "tanh")
+@pytest.fixture(scope="module", params=WORLDS)
+def setup(request):
+    env = request.param
+    arch = architecture_for_env(env, (8, 8), "tanh")
     enc = make_encoding("direct", arch)
     params = np.stack([enc.initial_vector(s) for s in range(6)])
-    return arch, params, FusedEvaluator(instinct_envs.WORLDS[ENV], arch)
+    return arch, params, FusedEvaluator(instinct_envs.WORLDS[env], arch)
 
 
 def test_fused_matches_the_gym_face_step_for_step(setup):
     arch, params, fused = setup
     keys = np.array([3, 99], np.uint32)
     a = fused.evaluate(params[:3], None, keys)
-    b = GymEvaluator(ENV, arch).evaluate(params[:3], None, keys)
+    b = GymEvaluator(fused.world.id, arch).evaluate(params[:3], None, keys)
     assert np.array_equal(a.returns, b.returns) and np.array_equal(a.lengths, b.lengths)
 
 
@@ -57,22 +58,23 @@ def test_success_and_lengths_are_consistent(setup):
     assert np.all((ev.lengths >= 1) & (ev.lengths <= fused.max_steps))
 
 
+HOOKED = {}  # the world the hook below stands in for, set by the test
+
+
 def starts_of_the_next_key(keys):
     """A start-state hook (World.start_states) for the test below: episode k starts where the
     core's reset would start episode k + 1."""
     from instinct.worlds import start_states
 
-    world = instinct_envs.WORLDS[ENV]
-    return start_states(world, np.asarray(keys, np.uint32) + 1)
+    return start_states(HOOKED["world"], np.asarray(keys, np.uint32) + 1)
 
 
 def test_a_world_may_supply_its_start_states_from_python(setup):
     import dataclasses
 
     arch, params, fused = setup
-    world = dataclasses.replace(
-        instinct_envs.WORLDS[ENV], start_states="tests.test_fused:starts_of_the_next_key"
-    )
+    HOOKED["world"] = fused.world
+    world = dataclasses.replace(fused.world, start_states="tests.test_fused:starts_of_the_next_key")
     hooked = FusedEvaluator(world, arch).evaluate(params[:3], None, np.array([4, 8], np.uint32))
     plain = fused.evaluate(params[:3], None, np.array([5, 9], np.uint32))
     assert np.array_equal(hooked.returns, plain.returns)

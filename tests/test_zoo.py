@@ -32,4 +32,4 @@ def test_genome_reaches_its_stated_birth_score(path):
     evaluator.close()
     assert np.isclose(measured["mean_return"], stated["mean_return"], rtol=1e-9)
     if "success_rate" in stated:
-        assert measured["success_rate"] >= stated["success_rate"] >= 0.9
+        assert measured["success_rate"] >= stated["success_rate"] >= 0.85

@@ -74,18 +74,19 @@ class HatchlingEnv(gym.Env):
     """
 
     metadata = {"render_modes": ["rgb_array"], "render_fps": 30}
+    core = dyn  # the Numba core this face runs (v1 subclasses with its own)
 
     def __init__(self, render_mode=None, params=None, **overrides):
-        params = dyn.DEFAULT_PARAMS if params is None else params
+        params = self.core.DEFAULT_PARAMS if params is None else params
         self.params = params._replace(**overrides) if overrides else params
         if render_mode is not None and render_mode not in self.metadata["render_modes"]:
             raise ValueError(f"render_mode must be one of {self.metadata['render_modes']}")
         self.render_mode = render_mode
-        self.observation_space = spaces.Box(dyn.OBS_LOW, dyn.OBS_HIGH, dtype=np.float32)
-        self.action_space = spaces.Box(-1.0, 1.0, (dyn.ACT_DIM,), dtype=np.float32)
-        self.state = np.zeros(dyn.STATE_DIM, np.float64)
-        self._obs = np.zeros(dyn.OBS_DIM, np.float32)
-        self._action = np.zeros(dyn.ACT_DIM, np.float32)
+        self.observation_space = spaces.Box(self.core.OBS_LOW, self.core.OBS_HIGH, dtype=np.float32)
+        self.action_space = spaces.Box(-1.0, 1.0, (self.core.ACT_DIM,), dtype=np.float32)
+        self.state = np.zeros(self.core.STATE_DIM, np.float64)
+        self._obs = np.zeros(self.core.OBS_DIM, np.float32)
+        self._action = np.zeros(self.core.ACT_DIM, np.float32)
         self._lights = []  # (x, y, intensity, warmth), re-placed on every reset
         self._track = []
 
@@ -97,24 +98,24 @@ class HatchlingEnv(gym.Env):
             key = int(seed) % 2**32
         else:
             key = int(self.np_random.integers(0, 2**32))
-        dyn.reset(self.state, key, self.params)
+        self.core.reset(self.state, key, self.params)
         for light in self._lights:
-            dyn.add_light(self.state, *light)
-        self._track = [(self.state[dyn.X], self.state[dyn.Y])]
+            self.core.add_light(self.state, *light)
+        self._track = [(self.state[self.core.X], self.state[self.core.Y])]
         return self._observe(), self._info()
 
     def step(self, action):
         self._action[:] = action
-        reward, code = dyn.step(self.state, self._action, self.params)
-        self._track.append((self.state[dyn.X], self.state[dyn.Y]))
-        terminated = dyn.REACHED_SEA <= code <= dyn.LOST
-        truncated = code == dyn.TIME_LIMIT
+        reward, code = self.core.step(self.state, self._action, self.params)
+        self._track.append((self.state[self.core.X], self.state[self.core.Y]))
+        terminated = self.core.REACHED_SEA <= code <= self.core.LOST
+        truncated = code == self.core.TIME_LIMIT
         return self._observe(), float(reward), terminated, truncated, self._info()
 
     def add_light(self, x, y, intensity=2000.0, warmth=0.0):
         """Place an inland light (warmth 0 white .. 1 amber) now and on every later reset; returns
         its slot, or -1 when all `dynamics.MAX_LIGHTS` slots are taken."""
-        slot = dyn.add_light(self.state, float(x), float(y), float(intensity), float(warmth))
+        slot = self.core.add_light(self.state, float(x), float(y), float(intensity), float(warmth))
         if slot >= 0:
             self._lights.append((float(x), float(y), float(intensity), float(warmth)))
         return slot
@@ -131,12 +132,12 @@ class HatchlingEnv(gym.Env):
         return render.rgb_array(self.state, self.params, track=self._track)
 
     def _observe(self):
-        dyn.observe(self.state, self.params, self._obs)
+        self.core.observe(self.state, self.params, self._obs)
         return self._obs.copy()
 
     def _info(self):
         return {
-            "outcome": dyn.OUTCOMES[int(self.state[dyn.OUTCOME])],
-            "energy": float(self.state[dyn.ENERGY]),
-            "t": int(self.state[dyn.T]),
+            "outcome": self.core.OUTCOMES[int(self.state[self.core.OUTCOME])],
+            "energy": float(self.state[self.core.ENERGY]),
+            "t": int(self.state[self.core.T]),
         }

@@ -138,9 +138,32 @@ def _evolve(args, exp):
         exp.evaluator.close()
     result = genome.birth_score
     fileformat.save(genome, exp.run.best_path)
-    write_text(exp.run.result_path, json.dumps(result, indent=2) + "\n")
+    write_text(
+        exp.run.result_path, json.dumps(_with_baselines(result, config.env), indent=2) + "\n"
+    )
     print(_summary(exp, result))
     return 0
+
+
+def _with_baselines(result: dict, env_id: str) -> dict:
+    """result.json quotes the world's shipped baseline table beside the score, where one ships
+    (`instinct baselines` measures it; a world without one keeps its result.json as before)."""
+    from instinct.baselines import reference_lines
+
+    rows = reference_lines(env_id, shipped_only=True)
+    if not rows:
+        return result
+    lines = {
+        r["name"]: {
+            "success_rate": r["success_rate"],
+            "success_ci95": [r["success_lo"], r["success_hi"]],
+            "mean_return": r["mean_return"],
+            "bits": r["bits"],
+            "episodes": int(r["episodes"]),
+        }
+        for r in rows
+    }
+    return {**result, "baselines": lines}
 
 
 def _summary(exp, result) -> str:

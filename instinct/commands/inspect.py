@@ -96,6 +96,7 @@ def run(args):
             raise InstinctError("--episodes must be positive")
         measured = _measure(genome, params, mask, args)
         rows.append(("birth score", _birth_text(measured)))
+        rows += _baseline_rows(args.env or genome.env_id)
         if args.save:
             from instinct.genome.fileformat import save
 
@@ -156,6 +157,23 @@ def _number(x) -> float:
         return float(x) if x is not None and not isinstance(x, bool) else float("nan")
     except (TypeError, ValueError, OverflowError):
         return float("nan")
+
+
+def _baseline_rows(env_id: str) -> list[tuple[str, str]]:
+    """The world's baselines beside the birth score (a table in runs/baselines/ measured by
+    `instinct baselines`, else the one that ships), or nothing where there is none."""
+    from instinct.baselines import reference_lines
+
+    table = reference_lines(env_id, out="runs")
+    if not table:
+        return []
+    rows = []
+    for r in table:
+        text = (f"{100 * r['success_rate']:.1f}% (95% CI {100 * r['success_lo']:.1f}-"
+                f"{100 * r['success_hi']:.1f}%), return {r['mean_return']:.3f}, "
+                f"{r['bits']:.0f} bits, {int(r['episodes'])} held-out episodes")  # fmt: skip
+        rows.append((f"baseline: {r['name']}", text))
+    return rows
 
 
 def _birth_text(b: dict) -> str:

@@ -183,6 +183,7 @@ def fitness_figures(groups: list[Group], name="fitness") -> list[tuple[str, obje
             else:
                 ax = fig.subplots()
             pooled = _fitness_panel(ax, mine)
+            _baseline_lines(ax, env, mine[0].runs[0].path.parent)
             if sparse:
                 fig.suptitle(short_env(env), fontsize=12, fontweight="bold")
             else:
@@ -190,6 +191,24 @@ def fitness_figures(groups: list[Group], name="fitness") -> list[tuple[str, obje
             _legend(fig, mine, pooled)
             out.append((name if len(envs) == 1 else f"{name}-{_slug(env)}", fig))
     return out
+
+
+def _baseline_lines(ax, env_id: str, runs_dir: Path) -> None:
+    """The world's baselines (mean return on held-out episodes) as labelled reference lines."""
+    from instinct.baselines import reference_lines
+
+    for r in reference_lines(env_id, out=runs_dir) or []:
+        ax.axhline(r["mean_return"], color=style.GREY, lw=0.9, ls=":", zorder=0)
+        ax.annotate(
+            f"{r['name']} {100 * r['success_rate']:.0f}%",
+            (1, r["mean_return"]),
+            xycoords=("axes fraction", "data"),
+            xytext=(-3, 2),
+            textcoords="offset points",
+            ha="right",
+            fontsize=6.5,
+            color=style.GREY,
+        )
 
 
 def _slug(env_id: str) -> str:

@@ -128,3 +128,18 @@ def test_plot_runs_only_reads(runs):
         p: p.stat().st_mtime_ns for p in runs.rglob("*") if p.is_file() and "plots" not in p.parts
     }
     assert after == before
+
+
+def test_fitness_shows_the_worlds_baselines_as_reference_lines(tmp_path):
+    from instinct.baselines import write_table
+
+    root = tmp_path / "runs"
+    make_run(root, "hatch", env="instinct/Hatchling-v0")
+    row = {"name": "straight ahead", "kind": "linear", "detail": "", "episodes": 100,
+           "success_rate": 0.3, "success_lo": 0.2, "success_hi": 0.4, "mean_return": 0.55,
+           "return_lo": 0.5, "return_hi": 0.6, "bits": 32.0, "nonzero_params": 1}  # fmt: skip
+    write_table(root / "baselines" / "hatchling-v0-s0.csv", [row])
+    [(_, fig)] = fitness.fitness_figures(group_runs(load_runs([root])))
+    ax = fig.axes[0]
+    assert "straight ahead 30%" in [t.get_text() for t in ax.texts]
+    assert any(np.allclose(line.get_ydata(), 0.55) for line in ax.lines)
