@@ -8,7 +8,8 @@ The battery that also grows networks (best of N random networks, an evolved line
 lives with instinct in `benchmarks/digits_baselines.py`, since this package never imports instinct.
 """
 
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 from instinct_envs.digits import dynamics as dyn

@@ -70,7 +70,8 @@ def draw_confusion(img, confusion, x, y, cell):
         for a in range(dyn.NUM_CLASSES):
             good = RIGHT_COLOR if t == a else WRONG_COLOR
             color = [int(BACKGROUND[c] + share[t, a] * (good[c] - BACKGROUND[c])) for c in range(3)]
-            img[y + t * cell : y + (t + 1) * cell - 1, x + a * cell : x + (a + 1) * cell - 1] = color
+            top, left = y + t * cell, x + a * cell
+            img[top : top + cell - 1, left : left + cell - 1] = color
 
 
 def rgb_array(state, params, cell=24, confusion=None):

@@ -7,7 +7,6 @@ the normal approximation of a proportion fails; it is how the birth score of thi
 import math
 
 import numpy as np
-from instinct_envs.digits import dynamics as dyn
 
 
 def wilson(right: int, total: int, z: float = 1.96) -> tuple[float, float]:
@@ -41,5 +40,3 @@ def split_keys(params, split: str = "heldout") -> np.ndarray:
     n = getattr(params, split).shape[0] // params.images_per_episode
     top = {"train": 0, "validation": 1 << 31, "heldout": (1 << 31) | (1 << 30)}[split]
     return (np.arange(n, dtype=np.uint64) | np.uint64(top)).astype(np.uint32)
-
-
