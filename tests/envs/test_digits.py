@@ -156,3 +156,11 @@ def test_baselines_bracket_chance_and_learning():
     assert rows["logistic regression by gradient"]["accuracy"] > 0.9
     assert rows["nearest class mean"]["accuracy"] > 0.85
     assert all(r["images"] == 359 for r in rows.values())
+
+
+def test_preset_is_a_valid_evolve_config():
+    from instinct.config import build_config
+
+    preset = instinct_envs.WORLDS[ENV_ID].preset
+    config = build_config(env=ENV_ID, **preset)
+    assert config.strategy == "es" and config.hidden == (32,) and config.episodes >= 100
