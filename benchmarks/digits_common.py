@@ -39,8 +39,8 @@ def genome_accuracy(path, split="heldout", world=None) -> dict:
     masks = None if mask is None else mask[None]
     row = split_accuracy(genome.arch, params[None], masks, split, world)[0]
     cost = genome_cost(genome)
-    return {**row, "genome_bytes": cost["genome_bytes"], "genome_bytes_zlib": cost["genome_bytes_zlib"],
-            "num_params": genome.arch.num_params, "encoding": genome.encoding}  # fmt: skip
+    sizes = {k: cost[k] for k in ("genome_bytes", "genome_bytes_zlib")}
+    return {**row, **sizes, "num_params": genome.arch.num_params, "encoding": genome.encoding}
 
 
 def wilson_text(row: dict) -> str:
