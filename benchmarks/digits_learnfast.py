@@ -57,6 +57,11 @@ def kaiming(rng, count: int) -> np.ndarray:
     return theta
 
 
+def signed_constant(rng) -> np.ndarray:
+    """+-sqrt(2 / fan_in) with random signs (Zhou et al.'s signed constant), zero biases."""
+    return _constant_magnitude() * np.sign(kaiming(rng, 1))
+
+
 def _constant_magnitude() -> np.ndarray:
     mag = np.zeros(ARCH.num_params)
     for w, _, n_in, _ in ARCH.layers():
@@ -148,7 +153,7 @@ def main(argv=None) -> int:
         lr = pick_lr(seed, train, val)
         inits = {
             "kaiming normal": kaiming(stream(seed, 0, "prune"), 1),
-            "signed constant": _constant_magnitude() * np.sign(kaiming(stream(seed, 0, "prune"), 1)),
+            "signed constant": signed_constant(stream(seed, 0, "prune")),
             f"evolved to learn in {args.inner_steps} steps": evolve_init(
                 seed, evo_train, args.inner_steps, lr, args.generations, args.pairs, args.sigma,
                 args.step_size,
@@ -158,9 +163,10 @@ def main(argv=None) -> int:
             inits[f"genome {path}"] = genome_params(path)[None]
         for name, theta in inits.items():
             acc = after_sgd(theta, train, held, lr, stream(seed, 0, "heldout"))
-            rows.append({"init": name, "seed": seed, "lr": lr, **{f"acc_{k}": acc[k][0] for k in STEPS}})
-            print(f"seed {seed} lr {lr:<5} {name:<34} " +
-                  "  ".join(f"{k:>3} steps {100 * acc[k][0]:5.1f}%" for k in STEPS), flush=True)  # fmt: skip
+            accs = {f"acc_{k}": acc[k][0] for k in STEPS}
+            rows.append({"init": name, "seed": seed, "lr": lr, **accs})
+            text = "  ".join(f"{k:>3} steps {100 * acc[k][0]:5.1f}%" for k in STEPS)
+            print(f"seed {seed} lr {lr:<5} {name:<34} {text}", flush=True)
     print(f"\nheld-out images of digits {test_cls}: {held[1].size}; evolved on {evo_cls}")
     for name in dict.fromkeys(r["init"] for r in rows):
         mine = [r for r in rows if r["init"] == name]
