@@ -64,3 +64,29 @@ if __name__ == "__main__":
     for path in sys.argv[1:]:
         row = genome_accuracy(path if path.endswith(".dna") else f"{path}/best.dna")
         print(f"{path}: {row['encoding']}, {row['genome_bytes']} B, {wilson_text(row)}")
+
+
+def es_maximize(fitness, mean, generations, pairs, sigma, step_size, seed, report=None):
+    """OpenAI-ES (Salimans et al. 2017): antithetic pairs, centred ranks, Adam; returns the mean.
+
+    `fitness(pop f64[2 * pairs, D], rng) -> f64[2 * pairs]`; every draw comes from instinct's
+    streams of (seed, generation), so a run is reproduced exactly."""
+    from instinct.rng import stream
+
+    mean = np.array(mean, np.float64)
+    m, v = np.zeros_like(mean), np.zeros_like(mean)
+    for g in range(generations):
+        eps = stream(seed, g + 1, "ask").standard_normal((pairs, mean.size))
+        pop = mean + sigma * np.concatenate([eps, -eps])
+        fit = fitness(pop, stream(seed, g + 1, "episodes"))
+        ranks = np.empty(fit.size)
+        ranks[np.argsort(fit)] = np.arange(fit.size)
+        shaped = ranks / (fit.size - 1) - 0.5
+        grad = (shaped[:pairs] - shaped[pairs:]) @ eps / (2 * pairs * sigma)
+        m = 0.9 * m + 0.1 * grad
+        v = 0.999 * v + 0.001 * grad * grad
+        t = g + 1
+        mean = mean + step_size * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
+        if report is not None:
+            report(g, fit)
+    return mean
