@@ -48,6 +48,13 @@ def fused_core(env_id: str):
     return instinct_envs.FUSED_CORES.get(env_id)
 
 
+def fused_world(env_id: str):
+    """The `World` record of one of instinct's own worlds, or None for any other env."""
+    import instinct_envs
+
+    return instinct_envs.WORLDS.get(env_id)
+
+
 def make_env(env_id: str, **kwargs):
     """gymnasium.make with a one-line error for an unknown or broken env id."""
     import gymnasium as gym
