@@ -30,9 +30,13 @@ def beach_key(seed: int, beach: int) -> int:
 class Viewer:
     def __init__(self, source, size=(1100, 680), agents: int = 20, seed: int = 0, fps: int = FPS):
         from instinct.evaluate import fused_core
+        from instinct.worlds import world_for
 
         self.source, self.size, self.agents, self.seed, self.fps = source, size, agents, seed, fps
-        self.core = fused_core(source.env_id)
+        # A clutch on a beach needs a world that places its agents (pose slots); any other world
+        # plays through its gym face, one episode at a time, drawn by its env.render().
+        world = world_for(source.env_id)
+        self.core = fused_core(source.env_id) if world and world.pose_slots else None
         self.hud = Hud(scale=max(0.8, min(size[0] / 1100, 1.3)))
         self.beach, self.key = 0, beach_key(seed, 0)
         self.network = "full"
