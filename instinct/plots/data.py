@@ -8,6 +8,7 @@ settings that tell them apart, so a legend says what each line is.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import warnings
 from dataclasses import dataclass, field
@@ -17,6 +18,12 @@ import numpy as np
 
 from instinct import paths
 from instinct.errors import InstinctError
+from instinct.files import read_regular_file
+
+# Bounds on what a run folder from a stranger may make us read: far above any real run's files
+# (metrics.csv is ~300 bytes a generation), far below what would exhaust memory.
+MAX_METRICS_BYTES = 256 * 2**20
+MAX_RESULT_BYTES = 16 * 2**20
 
 # Settings that do not change what a run is: runs differing only in these are pooled.
 NOT_CONFIG = {
@@ -119,8 +126,9 @@ def read_metrics(path: Path) -> dict[str, np.ndarray]:
     """metrics.csv as columns of floats (empty cells and text -> NaN), sorted by generation."""
     if not path.is_file():
         return {}
-    with open(path, newline="") as fh:
-        rows = [r for r in csv.DictReader(fh) if None not in r.values() and None not in r]
+    text = read_regular_file(path, MAX_METRICS_BYTES, "metrics file").decode("utf-8", "replace")
+    rows = [r for r in csv.DictReader(io.StringIO(text, newline=""))
+            if None not in r.values() and None not in r]  # fmt: skip
     if not rows:
         return {}
     cols = {k: np.array([_float(r[k]) for r in rows]) for k in rows[0]}
@@ -147,8 +155,8 @@ def load_run(path: str | Path) -> Run:
     result = None
     if (path / "result.json").is_file():
         try:
-            result = json.loads((path / "result.json").read_text())
-        except (json.JSONDecodeError, UnicodeDecodeError):
+            result = json.loads(read_regular_file(path / "result.json", MAX_RESULT_BYTES, "result"))
+        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
             result = None
     return Run(path, config, read_metrics(path / "metrics.csv"), result)
 

@@ -143,3 +143,18 @@ def test_fitness_shows_the_worlds_baselines_as_reference_lines(tmp_path):
     ax = fig.axes[0]
     assert "straight ahead 30%" in [t.get_text() for t in ax.texts]
     assert any(np.allclose(line.get_ydata(), 0.55) for line in ax.lines)
+
+
+def test_oversized_run_files_are_one_line_errors_not_read(tmp_path, monkeypatch):
+    from instinct.errors import InstinctError
+    from instinct.plots import data
+
+    path = make_run(tmp_path, "hatch", env="instinct/Hatchling-v0")
+    monkeypatch.setattr(data, "MAX_METRICS_BYTES", 10)
+    with pytest.raises(InstinctError, match="metrics file"):
+        data.load_run(path)
+    monkeypatch.setattr(data, "MAX_METRICS_BYTES", 2**20)
+    (path / "result.json").write_text('{"a": ' + "1" * 100 + "}")
+    monkeypatch.setattr(data, "MAX_RESULT_BYTES", 10)
+    with pytest.raises(InstinctError, match="result"):
+        data.load_run(path)
