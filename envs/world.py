@@ -74,3 +74,20 @@ class World:
         for group, idx in self.sense_groups.items():
             if any(not 0 <= i < self.obs_dim for i in idx):
                 raise ValueError(f"world {self.id}: sense group {group!r} indexes past obs_dim")
+
+
+def world_from_core(core: ModuleType, **fields) -> World:
+    """A World whose numbers and names come from its core module's conventional constants
+    (DEFAULT_PARAMS, STATE_DIM, OBS_DIM, ACT_DIM, OBS_NAMES, OBS_GROUPS, OUTCOMES, SUCCESS);
+    `fields` gives the rest (id, entry_point, render...) and may override any of them."""
+    from_core = {
+        "params": core.DEFAULT_PARAMS,
+        "state_dim": core.STATE_DIM,
+        "obs_dim": core.OBS_DIM,
+        "act_dim": core.ACT_DIM,
+        "obs_names": getattr(core, "OBS_NAMES", ()),
+        "sense_groups": dict(getattr(core, "OBS_GROUPS", {})),
+        "outcomes": getattr(core, "OUTCOMES", ("running", "ended")),
+        "success": getattr(core, "SUCCESS", None),
+    }
+    return World(core=core, **{**from_core, **fields})

@@ -6,22 +6,14 @@ train/validation/held-out split, `render` the drawing, `baselines` the reference
 """
 
 from instinct_envs.digits import dynamics as _dyn
-from instinct_envs.world import World
+from instinct_envs.world import world_from_core
 
 WORLDS = (
-    World(
+    world_from_core(
+        _dyn,
         id="instinct/Digits-v0",
-        core=_dyn,
-        params=_dyn.DEFAULT_PARAMS,
-        state_dim=_dyn.STATE_DIM,
-        obs_dim=_dyn.OBS_DIM,
-        act_dim=_dyn.ACT_DIM,
         entry_point="instinct_envs.digits.env:DigitsEnv",
         reward_threshold=None,
-        obs_names=_dyn.OBS_NAMES,
-        sense_groups=dict(_dyn.OBS_GROUPS),
-        outcomes=_dyn.OUTCOMES,
-        success=_dyn.SUCCESS,
         render="instinct_envs.digits.render",
         hud={"agent": "reader", "agents": "readers", "goal": "the right digit", "clutch": "batch"},
         baselines="instinct_envs.digits.baselines:baselines",

@@ -6,21 +6,13 @@ face over the same functions, `render` the drawing, `baselines` the hand-written
 """
 
 from instinct_envs.imprinting import dynamics as _dyn
-from instinct_envs.world import World
+from instinct_envs.world import world_from_core
 
 WORLDS = (
-    World(
+    world_from_core(
+        _dyn,
         id="instinct/Imprinting-v0",
-        core=_dyn,
-        params=_dyn.DEFAULT_PARAMS,
-        state_dim=_dyn.STATE_DIM,
-        obs_dim=_dyn.OBS_DIM,
-        act_dim=_dyn.ACT_DIM,
         entry_point="instinct_envs.imprinting.env:ImprintingEnv",
-        obs_names=_dyn.OBS_NAMES,
-        sense_groups=dict(_dyn.OBS_GROUPS),
-        outcomes=_dyn.OUTCOMES,
-        success=_dyn.SUCCESS,
         render="instinct_envs.imprinting.render",
         pose_slots=(0, 1, 2),
         hud={"agent": "duckling", "agents": "ducklings", "goal": "its mother", "clutch": "brood"},
