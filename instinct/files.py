@@ -36,3 +36,18 @@ def read_regular_file(path, limit: int, what: str, error=InstinctError) -> bytes
     if len(data) > min(limit, info.st_size):  # grew while we read it
         raise error(f"{path}: over the {limit} bytes a {what} may have")
     return data
+
+
+MAX_JSON_BYTES = 16 << 20  # record files are kilobytes: one this big is not ours
+
+
+def read_json(path, what: str, limit: int = MAX_JSON_BYTES, error=InstinctError):
+    """A JSON file instinct wrote (settings.json, level.json, result.json), read bounded; a broken
+    one is a one-line error naming it."""
+    import json
+
+    data = read_regular_file(path, limit, what, error)
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as e:
+        raise error(f"{path} is not a readable {what} ({e})") from None

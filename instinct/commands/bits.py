@@ -24,6 +24,7 @@ import sys
 from pathlib import Path
 
 from instinct.cli import DefaultsFormatter
+from instinct.files import read_json
 
 CSV_COLUMNS = [
     "encoding", "target_bytes", "genome_bytes", "genome_bytes_zlib", "genome_bits", "params",
@@ -184,7 +185,7 @@ def run_cell(config, label: str, size: str) -> dict:
         )
     else:
         print(f"{label} {run.path.name}: done, skipped", flush=True)
-    result = json.loads(run.result_path.read_text())
+    result = read_json(run.result_path, "run result")
     genome = load(run.best_path)
     s = genome_cost(genome)
     ci = result.get("ci95", [None, None])

@@ -31,6 +31,7 @@ import numpy as np
 from instinct import paths
 from instinct.atomic import write_text
 from instinct.errors import InstinctError
+from instinct.files import read_json
 from instinct.genome import fileformat
 from instinct.lottery import inputs as inp
 from instinct.lottery.controls import CONTROLS, MEMORY_CONTROLS
@@ -89,10 +90,7 @@ class LevelRunner:
                  "source": self.source.identity()}  # fmt: skip
         path = self.folder / "settings.json"
         if path.exists():
-            try:
-                found = json.loads(path.read_text())
-            except (OSError, json.JSONDecodeError) as e:
-                raise InstinctError(f"{path} is unreadable: {e}") from None
+            found = read_json(path, "prune settings file")
             if found != ident:
                 raise InstinctError(
                     f"{self.folder} holds a prune with other settings or of another network; "
@@ -119,9 +117,9 @@ class LevelRunner:
             done = here / "level.json"
             if done.exists():
                 try:
-                    record = json.loads(done.read_text())
-                except (OSError, UnicodeDecodeError, ValueError) as e:
-                    raise InstinctError(f"{done} is unreadable ({e}); remove {here}") from None
+                    record = read_json(done, "level record")
+                except InstinctError as e:
+                    raise InstinctError(f"{e}; remove {here}") from None
                 self.log(progress_line(record, "done"))
             else:
                 nets = method.level(k, previous)
