@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 
@@ -44,10 +45,8 @@ MAX_JSON_BYTES = 16 << 20  # record files are kilobytes: one this big is not our
 def read_json(path, what: str, limit: int = MAX_JSON_BYTES, error=InstinctError):
     """A JSON file instinct wrote (settings.json, level.json, result.json), read bounded; a broken
     one is a one-line error naming it."""
-    import json
-
     data = read_regular_file(path, limit, what, error)
     try:
         return json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as e:
+    except (UnicodeDecodeError, ValueError, RecursionError) as e:  # deep nesting
         raise error(f"{path} is not a readable {what} ({e})") from None
