@@ -267,6 +267,11 @@ def load_toml(path: str | Path) -> dict:
 
 
 def build_config(toml_path=None, **overrides) -> EvolveConfig:
+    return EvolveConfig(**config_values(toml_path, **overrides))
+
+
+def config_values(toml_path=None, **overrides) -> dict:
+    """The settings the user gave (TOML file, then flags), coerced; defaults not filled in."""
     values = load_toml(toml_path) if toml_path else {}
     values.update({k: coerce(k, v) for k, v in overrides.items()})
-    return EvolveConfig(**values)
+    return values

@@ -49,8 +49,9 @@ def run(args):
     if args.all:
         ids += sorted(i for i in gym.registry if i not in instinct_envs.FUSED_CORES)
     else:
-        ids += ["CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0",
-                "Pendulum-v1"]  # fmt: skip
+        classic = ["CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0",
+                   "Pendulum-v1"]  # fmt: skip
+        ids += [i for i in classic if i not in instinct_envs.FUSED_CORES]
     width = max(len(i) for i in ids)
     print(f"{'env':<{width}}   observation / action        evaluation")
     for env_id in ids:

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from instinct.config import FIELDS, build_config, choices_of, help_of
+from instinct.config import FIELDS, EvolveConfig, choices_of, config_values, help_of
 from instinct.errors import InstinctError
 
 RESUMABLE = {"generations"}  # settings a resumed run may change
@@ -65,7 +65,14 @@ def _config(args):
             run.release()
             raise
         return config, run
-    return build_config(getattr(args, "config", None), **overrides), None
+    from instinct.presets import apply_preset, describe, world_preset
+
+    values = config_values(getattr(args, "config", None), **overrides)
+    env_id = values.get("env", FIELDS["env"].default)
+    values, filled = apply_preset(values, world_preset(env_id))
+    if filled:
+        print(describe(env_id, filled), flush=True)
+    return EvolveConfig(**values), None
 
 
 def run(args):
