@@ -71,8 +71,8 @@ class EvolveConfig:
     checkpoint_every: int = _f(10, "generations between checkpoints")
     path: str = _f("auto", "evaluation path", choices=("auto", "fused", "gym"))
     out: str = _f("runs", "folder that holds run folders")
-    name: str = _f("", "run folder name (default: from env, encoding, strategy and seed, with "
-                   "-2, -3... when taken)")  # fmt: skip
+    name: str = _f("", "run folder name (default: env, encoding, strategy, the settings that "
+                   "differ from the defaults and the seed, with -2, -3... when taken)")  # fmt: skip
 
     def __post_init__(self):
         checks = {
@@ -110,10 +110,9 @@ class EvolveConfig:
                 )
 
     def run_name(self) -> str:
-        if self.name:
-            return self.name
-        env = self.env.split("/")[-1].lower()
-        return f"{env}-{self.encoding}-{self.strategy}-s{self.seed}"
+        from instinct.naming import run_name
+
+        return self.name or run_name(self)
 
     def to_dict(self) -> dict:
         d = dataclasses.asdict(self)

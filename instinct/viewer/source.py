@@ -54,8 +54,14 @@ def _read_mask(path: Path, num_params: int) -> np.ndarray:
             raise InstinctError(f"cannot read mask {path}: {e}") from None
     else:
         genome = fileformat.load(path)
+        if genome.mask is None and genome.encoding == "mask":
+            raise InstinctError(
+                f"{path} is a mask-encoded genome (its bits choose weights of a fixed random "
+                "network), not a pruning mask: watch it as the genome itself "
+                f"(instinct watch {path}), or give --mask a ticket.dna or a .npy mask"
+            )
         if genome.mask is None:
-            raise InstinctError(f"{path} holds no mask")
+            raise InstinctError(f"{path} holds no pruning mask (a ticket.dna or .npy has one)")
         mask = genome.mask
     mask = np.asarray(mask).ravel()
     if mask.size != num_params:
