@@ -9,6 +9,8 @@ import pygame
 
 from instinct.viewer.app import SPEEDS, Viewer
 
+RECORD_FPS = 20  # frames a second of a recorded GIF
+
 
 def display_available() -> bool:
     """Whether pygame can open a window a person can see (the dummy and offscreen SDL drivers
@@ -21,9 +23,15 @@ def display_available() -> bool:
             return False
     try:
         pygame.display.init()
-        return pygame.display.get_num_displays() > 0
+        # With DISPLAY naming a display that has no X server, SDL quietly falls back to its
+        # offscreen driver: a window nobody sees, drawn at full speed.
+        seen = pygame.display.get_driver() not in ("dummy", "offscreen")
+        ok = seen and pygame.display.get_num_displays() > 0
     except pygame.error:
         return False
+    if not ok:
+        pygame.display.quit()
+    return ok
 
 
 def run_window(viewer: Viewer) -> None:
@@ -41,6 +49,7 @@ def run_window(viewer: Viewer) -> None:
         viewer.draw(screen)
         pygame.display.flip()
         clock.tick(viewer.fps)
+        viewer.shown_fps = clock.get_fps() or None  # the HUD's speed: frames really shown
     pygame.display.quit()
 
 
@@ -52,7 +61,8 @@ def record(viewer: Viewer, out, frames: int | None = None, every: int | None = N
 
     every = every or (1 if viewer.core is not None else 2)
     surface = pygame.Surface(viewer.size)
-    rec = Recorder(out, fps=20, key_colors=viewer.key_colors())
+    rec = Recorder(out, fps=RECORD_FPS, key_colors=viewer.key_colors())
+    viewer.shown_fps = rec.fps  # the HUD's "x real time" is the recording's
     limit = frames or 10_000
     viewer.speed_i = SPEEDS.index(1.0)
     while rec.count < limit:

@@ -35,6 +35,7 @@ class Source:
     full: Network
     ticket: Network | None
     seed: int = 0
+    chain_length: int | None = None  # a seed chain's seeds: 1 + the mutations of its lineage
 
 
 def _fraction(arch, mask) -> float:
@@ -126,6 +127,7 @@ def load_source(target: str, env: str | None = None, mask: str | None = None) ->
         full,
         ticket,
         seed,
+        int(genome.payload.size) if genome.encoding == "seeds" else None,
     )
 
 
