@@ -127,12 +127,15 @@ class GymEvaluator:
         import gymnasium as gym
         import instinct_envs  # noqa: F401
 
+        from instinct.spaces import flatten_env
+
         if self._vec is not None and self._vec.num_envs == n:
             return self._vec
         self.close()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            self._vec = gym.make_vec(self.env_id, num_envs=n, vectorization_mode="sync")
+            self._vec = gym.make_vec(self.env_id, num_envs=n, vectorization_mode="sync",
+                                     wrappers=[flatten_env])  # fmt: skip
         spec_steps = self._vec.spec.max_episode_steps if self._vec.spec else None
         if self.max_steps is None:
             self.max_steps = int(spec_steps or 1000)
