@@ -171,3 +171,29 @@ def test_exits_fan_sides_and_no_legend_entry_without_bars(tmp_path):
     assert all(int(t.split("(")[1].rstrip(")")) > 0 for t in labels)
     assert fig.legends[0].get_title().get_text() == "outcome"
     assert "n = 60" in ax.get_xlabel()
+
+
+def sweep_rows():
+    rows = []
+    for enc, sizes in (("cppn", [512, 2048, 8192]), ("gnet", [1600, 8192]), ("direct", [54336])):
+        for k, bits_ in enumerate(sizes):
+            for seed in range(2):
+                rows.append({"encoding": enc, "genome_bits": bits_, "seed": seed,
+                             "birth_mean": 1.0 + 0.1 * k + 0.05 * seed, "params": 1698,
+                             "success_rate": 0.5 + 0.1 * k + 0.02 * seed})  # fmt: skip
+    return rows
+
+
+def test_bits_sweep_figure_is_in_the_house_style_with_its_legend_outside(tmp_path):
+    from instinct.plots.sweep import sweep_figure, write_sweep_figure
+
+    fig = sweep_figure(sweep_rows())
+    assert len(fig.axes) == 2 and all(ax.get_legend() is None for ax in fig.axes)
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend[:3] == ["cppn", "gnet", "direct"] and "the network as float32" in legend
+    ax = fig.axes[0]
+    assert ax.get_xscale() == "log" and not ax.spines["top"].get_visible()
+    ticks = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert ticks and all(t.replace(",", "").isdigit() for t in ticks)  # 1,000 not 2^10
+    png = write_sweep_figure(tmp_path / "bits.png", sweep_rows())
+    assert png.is_file() and png.with_suffix(".svg").is_file()
