@@ -36,7 +36,7 @@ def run_episode(observe, step, world_params, max_steps, state, theta, sizes, act
 # Not cached: Numba cannot cache a function that takes other jitted functions as arguments (its
 # cache index pickles the dispatchers by reference; numba/numba#2956). Compiling costs a few
 # seconds once per process.
-@njit(parallel=True, **{**JIT, "cache": False})
+@njit(parallel=True, nogil=True, **{**JIT, "cache": False})  # nogil: progress can tick
 def fused_rollout(
     reset,
     observe,
