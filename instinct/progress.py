@@ -3,7 +3,8 @@
 A `Ticker` runs one daemon thread that, while a phase is open, shows how long it has run and, when
 the phase has an expected length, about how long it has left. On a terminal that is a line
 rewritten in place about once a second (after a short grace time, so fast phases stay quiet);
-elsewhere (a log file) one line every `log_every` seconds. Output never changes what a run does.
+elsewhere (a log file) one line once past the grace time, then one every `log_every` seconds.
+Output never changes what a run does.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ class Ticker:
         self.lock = threading.Lock()  # the printer takes it too: lines never interleave
         self._phase: tuple[str, float, float | None] | None = None
         self._shown = False  # a ticking line is on screen (tty) and must be cleared
-        self._last_log = 0.0
+        self._last_log, self._logged = 0.0, False
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -46,7 +47,7 @@ class Ticker:
             self._clear()
             now = time.monotonic()
             self._phase = (label, now, expect)
-            self._last_log = now
+            self._last_log, self._logged = now, False  # a log shows a phase once past the grace
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, name="instinct-ticker", daemon=True)
             self._thread.start()
@@ -94,9 +95,9 @@ class Ticker:
                 if self.tty:
                     self.stream.write(f"\r\033[K{text[:79]}")
                     self._shown = True
-                elif now - self._last_log >= self.log_every:
+                elif now - self._last_log >= self.log_every or not self._logged:
                     self.stream.write(text + "\n")
-                    self._last_log = now
+                    self._last_log, self._logged = now, True
                 else:
                     continue
                 self.stream.flush()

@@ -66,7 +66,8 @@ def test_console_numbers_generations_as_metrics_csv_and_fits_80_columns(finished
     run, out = finished_run
     lines = out.splitlines()
     assert all(len(line) <= WIDTH for line in lines), max(lines, key=len)
-    shown = [int(line.split()[1].split("/")[0]) for line in lines if line.startswith("gen ")]
+    rows = [ln for ln in lines if ln.startswith("gen ") and "running" not in ln]
+    shown = [int(line.split()[1].split("/")[0]) for line in rows]
     assert shown == generations_in(run) == [0, 1, 2]
     assert "generations 0-2" in out and "/2 " in out
     assert "new episodes each generation" in out  # why "best" jumps
@@ -170,6 +171,12 @@ def test_ticker_shows_a_long_phase_with_elapsed_and_left():
     ticker.close()
     text = tty.getvalue()
     assert "\rcompiling" in text.replace("\033[K", "") and text.endswith("\r\033[K")
+    log = io.StringIO()  # a log shows a phase once past the grace, then every log_every
+    ticker = Ticker(log, grace=0.05, tick=0.02, log_every=100.0)
+    ticker.start("compiling")
+    time.sleep(0.3)
+    ticker.close()
+    assert log.getvalue().count("compiling: ") == 1
     quiet = io.StringIO()
     ticker = Ticker(quiet, grace=10.0, tick=0.02)  # a phase shorter than the grace: no output
     ticker.start("fast")
