@@ -123,9 +123,10 @@ def run(args):
     arch = architecture_for_env(base.env, base.hidden, base.activation)
     grid = plan(args, arch)
     cells = [(*cell, seed) for seed in range(args.seeds) for cell in grid]
-    print(f"bits sweep {root}: {len(cells)} cells on {base.env}, network {arch.sizes} "
-          f"({arch.num_params} parameters), {base.strategy} P={base.population} "
-          f"{base.generations} generations", flush=True)  # fmt: skip
+    net = "-".join(map(str, arch.sizes))
+    print(f"bits sweep {root}: {len(cells)} cells on {base.env}\n"
+          f"  network {net} ({arch.num_params} parameters), {base.strategy}, "
+          f"{base.population} genomes, {base.generations} generations", flush=True)  # fmt: skip
     rows = []
     for n, (enc, size, over, seed) in enumerate(cells, 1):
         config = build_config(args.config, **passed, **over, seed=seed, out=str(root))
@@ -237,8 +238,8 @@ class CellProgress:
 
     def on_generation(self, exp, row, state):
         if self.tty:
-            g, total = row["generation"] + 1, exp.config.generations
-            print(f"\r\033[K  gen {g}/{total}  best {row['best']:.3f}", end="" if g < total
+            g, last = row["generation"], exp.config.generations - 1  # from 0, as metrics.csv
+            print(f"\r\033[K  gen {g}/{last}  best {row['best']:.3f}", end="" if g < last
                   else "\n", file=self.stream, flush=True)  # fmt: skip
 
     def on_interrupt(self, exp, generation, state):
