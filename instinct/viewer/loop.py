@@ -19,8 +19,11 @@ def display_available() -> bool:
     if driver in ("dummy", "offscreen"):
         return False
     if os.name == "posix" and "darwin" not in sys.platform:
-        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        display, wayland = os.environ.get("DISPLAY"), os.environ.get("WAYLAND_DISPLAY")
+        if not (display or wayland):
             return False
+        if display and not wayland and not x_server_up(display):
+            return False  # asked before SDL, which would print its own errors
     try:
         pygame.display.init()
         # With DISPLAY naming a display that has no X server, SDL quietly falls back to its
@@ -32,6 +35,33 @@ def display_available() -> bool:
     if not ok:
         pygame.display.quit()
     return ok
+
+
+def x_server_up(display: str, timeout: float = 1.0) -> bool:
+    """Whether an X server answers at DISPLAY (":0", "unix:1.0", "host:10.0"); True when the
+    name has another form, so that SDL decides."""
+    import socket
+
+    host, _, rest = display.rpartition(":")
+    number = rest.split(".")[0]
+    if not number.isdigit():
+        return True
+    if host in ("", "unix"):
+        path = f"/tmp/.X11-unix/X{number}"
+        for address in (path, "\0" + path):  # the socket file, or Linux's abstract socket
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+                s.settimeout(timeout)
+                try:
+                    s.connect(address)
+                    return True
+                except OSError:
+                    continue
+        return False
+    try:
+        with socket.create_connection((host, 6000 + int(number)), timeout=timeout):
+            return True
+    except OSError:
+        return False
 
 
 def run_window(viewer: Viewer) -> None:

@@ -275,8 +275,14 @@ def test_a_display_without_a_server_counts_as_none(monkeypatch):
     from instinct.viewer import loop
 
     monkeypatch.delenv("SDL_VIDEODRIVER", raising=False)
-    monkeypatch.setenv("DISPLAY", ":99")
-    monkeypatch.setattr(loop.pygame.display, "init", lambda: None)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("DISPLAY", ":987")  # no X server there: refused before SDL is asked
+    called = []
+    monkeypatch.setattr(loop.pygame.display, "init", lambda: called.append(1))
+    assert loop.display_available() is False and not called
+    assert loop.x_server_up(":987") is False and loop.x_server_up("odd") is True
+    # a server that answers, but SDL fell back to its offscreen driver: still no display
+    monkeypatch.setattr(loop, "x_server_up", lambda display: True)
     monkeypatch.setattr(loop.pygame.display, "get_num_displays", lambda: 1)
     monkeypatch.setattr(loop.pygame.display, "get_driver", lambda: "offscreen")
     assert loop.display_available() is False
