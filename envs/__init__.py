@@ -11,7 +11,11 @@ import importlib
 import pkgutil
 
 import gymnasium
+from instinct_envs.numba_cache import cache_enabled
 from instinct_envs.world import World
+
+# Before any world defines a cache=True function: a read-only install gets a writable cache folder.
+cache_enabled(__file__)
 
 WORLDS: dict[str, World] = {}
 

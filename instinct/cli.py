@@ -35,11 +35,27 @@ class DefaultsFormatter(argparse.ArgumentDefaultsHelpFormatter):
         return super()._get_help_string(action)
 
 
+def one_line(text: str, limit: int = 400) -> str:
+    """A message as one printable line: control characters escaped, very long ones cut."""
+    text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(text))
+    half = (limit - 3) // 2  # the middle goes: paths are long, the reason comes last
+    return text if len(text) <= limit else text[:half] + "..." + text[-half:]
+
+
+def os_message(e: OSError) -> str:
+    """What the filesystem refused, and where: `PATH: File name too long`."""
+    reason = e.strerror or type(e).__name__
+    if e.filename is None:
+        return f"{reason} ({e})"
+    name = str(e.filename)
+    return f"{name if len(name) <= 160 else name[:60] + '...' + name[-60:]}: {reason}"
+
+
 class Parser(argparse.ArgumentParser):
     """argparse that reports a bad flag in one line instead of a usage block."""
 
     def error(self, message):
-        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        self.exit(2, f"{self.prog}: error: {one_line(message)} (see {self.prog} --help)\n")
 
 
 def build_parser() -> Parser:
@@ -59,16 +75,29 @@ def build_parser() -> Parser:
 
 
 def main(argv=None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        parser = build_parser()  # imports every command: Ctrl-C here ends quietly too
+    except KeyboardInterrupt:
+        return 130
+    if any("\x00" in a for a in (sys.argv[1:] if argv is None else argv)):
+        parser.error("an argument holds a NUL character")  # no OS passes one; a caller might
+    args = parser.parse_args(argv)
     try:
         return int(args.func(args) or 0)
     except InstinctError as e:
-        print(f"instinct {args.command}: error: {e}", file=sys.stderr)
+        print(f"instinct {args.command}: error: {one_line(e)}", file=sys.stderr)
+        return 2
+    except OSError as e:  # a path too long, no permission, a read-only or full disk: no traceback
+        if isinstance(e, BrokenPipeError):
+            return 0
+        print(f"instinct {args.command}: error: {one_line(os_message(e))}", file=sys.stderr)
+        return 2
+    except MemoryError:
+        print(f"instinct {args.command}: error: out of memory (ask for a smaller run)",
+              file=sys.stderr)  # fmt: skip
         return 2
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return 0
 
 
 if __name__ == "__main__":

@@ -91,8 +91,8 @@ class EvolveConfig:
             "heldout_episodes": self.heldout_episodes >= 1,
             "validation_episodes": self.validation_episodes >= 1,
             "checkpoint_every": self.checkpoint_every >= 1,
-            "hidden": all(h >= 1 for h in self.hidden),
-            "name": _plain_name(self.name),
+            "hidden": all(h >= 1 for h in self.hidden) and len(self.hidden) <= MAX_LAYERS,
+            "name": plain_name(self.name),
         }
         for f in dataclasses.fields(self):  # nan/inf would poison the search or the files
             value = getattr(self, f.name)
@@ -136,9 +136,17 @@ class EvolveConfig:
 FIELDS = {f.name: f for f in dataclasses.fields(EvolveConfig)}
 
 
-def _plain_name(name: str) -> bool:
-    """A run name is one folder name: no separators, not '.' or '..'."""
-    return name == "" or ("/" not in name and "\\" not in name and name not in (".", ".."))
+MAX_CONFIG_BYTES = 1 << 20
+MAX_LAYERS = 64  # as many as a genome file may declare (instinct.genome.limits)
+MAX_NAME_BYTES = 200  # a folder name is at most 255 bytes; leave room for "-2", "-3"...
+
+
+def plain_name(name: str) -> bool:
+    """A run name is one folder name: no separators, not '.' or '..', not too long."""
+    if name == "":
+        return True
+    return ("/" not in name and "\\" not in name and name not in (".", "..")
+            and len(name.encode("utf-8", "surrogatepass")) <= MAX_NAME_BYTES)  # fmt: skip
 
 
 def parse_hidden(value) -> tuple[int, ...]:
@@ -149,12 +157,28 @@ def parse_hidden(value) -> tuple[int, ...]:
     else:
         parts = [value]
     try:
-        sizes = tuple(int(p) for p in parts)
-    except (TypeError, ValueError):
-        raise InstinctError(f"bad value for hidden: {value!r} (want sizes like 32,32)") from None
+        sizes = tuple(_whole_number(p) for p in parts)
+    except (TypeError, ValueError, OverflowError):
+        raise InstinctError(
+            f"bad value for hidden: {_short(value)} (want sizes like 32,32)"
+        ) from None
     if any(s < 1 for s in sizes):
-        raise InstinctError(f"bad value for hidden: {value!r} (sizes must be positive)")
+        raise InstinctError(f"bad value for hidden: {_short(value)} (sizes must be positive)")
     return sizes
+
+
+def _whole_number(value) -> int:
+    """An int from an int, a whole float or digits; bools, fractions, nan and inf are errors."""
+    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+        raise ValueError(value)
+    if not isinstance(value, (int, float, str)):
+        raise TypeError(value)
+    return int(value)
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def coerce(key: str, value):
@@ -164,26 +188,29 @@ def coerce(key: str, value):
     if key == "hidden":
         return parse_hidden(value)
     kind = type(FIELDS[key].default)
+    bad = f"bad value for {key}: {_short(value)} (want {kind.__name__})"
     if kind is int and isinstance(value, bool) or kind is str and not isinstance(value, str):
-        raise InstinctError(f"bad value for {key}: {value!r} (want {kind.__name__})")
+        raise InstinctError(bad)
+    if kind is str and not value.isprintable():  # NUL, newlines, escapes: never in a name or path
+        raise InstinctError(f"bad value for {key}: {_short(value)} (control characters)")
+    if kind is float and isinstance(value, (dict, list, bool)):
+        raise InstinctError(bad)
     try:
-        if kind is int and isinstance(value, float) and not value.is_integer():
-            raise ValueError
+        if kind is int:
+            return _whole_number(value)
         return kind(value)
-    except (TypeError, ValueError):
-        raise InstinctError(f"bad value for {key}: {value!r} (want {kind.__name__})") from None
+    except (TypeError, ValueError, OverflowError):
+        raise InstinctError(bad) from None
 
 
 def load_toml(path: str | Path) -> dict:
+    from instinct.files import read_regular_file
+
+    data = read_regular_file(path, MAX_CONFIG_BYTES, "config file")
     try:
-        with open(path, "rb") as fh:
-            raw = tomllib.load(fh)
-    except FileNotFoundError:
-        raise InstinctError(f"config file not found: {path}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raw = tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError) as e:
         raise InstinctError(f"config file {path} is not valid TOML: {e}") from None
-    except IsADirectoryError:
-        raise InstinctError(f"config path is a folder, not a file: {path}") from None
     return {k: coerce(k, v) for k, v in raw.items()}
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from instinct import envguard
 from instinct.errors import InstinctError
 from instinct.kernels.forward import apply_mask, forward_batch
 from instinct.kernels.rollout import fused_rollout
@@ -61,6 +62,8 @@ def make_env(env_id: str, **kwargs):
         raise InstinctError(f"cannot make env {env_id!r}: {e} (see `instinct envs`)") from None
     except (ImportError, ModuleNotFoundError) as e:
         raise InstinctError(f"env {env_id!r} needs a package that is not installed: {e}") from None
+    except Exception as e:  # noqa: BLE001  a user's env constructor may raise anything
+        raise envguard.failure(env_id, "make", e) from None
 
 
 def architecture_for_env(env_id: str, hidden, activation: str) -> Architecture:
@@ -132,13 +135,13 @@ class GymEvaluator:
         if self._vec is not None and self._vec.num_envs == n:
             return self._vec
         self.close()
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), envguard.calling(self.env_id, "make"):
             warnings.simplefilter("ignore")
             self._vec = gym.make_vec(self.env_id, num_envs=n, vectorization_mode="sync",
                                      wrappers=[flatten_env])  # fmt: skip
         spec_steps = self._vec.spec.max_episode_steps if self._vec.spec else None
         if self.max_steps is None:
-            self.max_steps = int(spec_steps or 1000)
+            self.max_steps = int(spec_steps or envguard.DEFAULT_MAX_STEPS)
         return self._vec
 
     def evaluate(self, params, masks, keys) -> Evaluation:
@@ -162,16 +165,24 @@ class GymEvaluator:
         sizes, act_code, out_code, low, high = self.arch.kernel_args()
         discrete = out_code == 0
         actions = np.zeros((n, max(self.arch.act_dim, 1)), np.float32)
-        obs, _ = vec.reset(seed=[int(s) for s in seeds])
+        with envguard.calling(self.env_id, "reset"):
+            obs, _ = vec.reset(seed=[int(s) for s in seeds])
+        call = "reset"
         total = np.zeros(n)
         length = np.zeros(n, np.int32)
         active = np.ones(n, bool)
         rows = rows.astype(np.int64)
         for _ in range(self.max_steps):
-            obs32 = np.ascontiguousarray(obs, np.float32).reshape(n, -1)
+            obs32, broken = envguard.observations(self.env_id, obs, n, self.arch.obs_dim, call)
+            total[broken & active] = np.nan  # a NaN or inf observation: a failed evaluation
+            active &= ~broken
+            if not active.any():
+                break
             forward_batch(theta, rows, sizes, act_code, out_code, low, high, obs32, actions)
             act = actions[:, 0].astype(np.int64) if discrete else actions.copy()
-            obs, reward, terminated, truncated, _ = vec.step(act)
+            with envguard.calling(self.env_id, "step"):
+                obs, reward, terminated, truncated, _ = vec.step(act)
+            call = "step"
             total += np.where(active, reward, 0.0)
             length += active
             active &= ~(terminated | truncated)
@@ -181,14 +192,13 @@ class GymEvaluator:
 
     def close(self):
         if self._vec is not None:
-            self._vec.close()
-            self._vec = None
+            vec, self._vec = self._vec, None
+            with envguard.calling(self.env_id, "close"):
+                vec.close()
 
 
 def make_evaluator(env_id: str, arch: Architecture, path: str = "auto", max_steps=None):
     """Fused for instinct's worlds (unless path='gym'), Gymnasium's vector API otherwise."""
-    import gymnasium as gym
-
     core = fused_core(env_id)
     if path not in ("auto", "fused", "gym"):
         raise InstinctError(f"unknown evaluation path {path!r}; choose auto, fused or gym")
@@ -198,5 +208,5 @@ def make_evaluator(env_id: str, arch: Architecture, path: str = "auto", max_step
         evaluator = FusedEvaluator(core, arch, max_steps=max_steps)
     else:
         evaluator = GymEvaluator(env_id, arch, max_steps=max_steps)
-    evaluator.spec = gym.spec(env_id)
+    evaluator.spec = envguard.spec(env_id)
     return evaluator

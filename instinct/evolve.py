@@ -8,22 +8,25 @@ state = strategy.tell(state, genomes, returns.mean(1))
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 
 import numpy as np
 
 from instinct.config import EvolveConfig
+from instinct.envguard import EnvFailure
 from instinct.errors import InstinctError
 from instinct.evaluate import architecture_for_env, make_evaluator
 from instinct.genome import Genome, make_encoding, settings_from_config
 from instinct.genome.cost import cost
 from instinct.genome.fileformat import payload_hash
 from instinct.interrupt import stop_at_safe_point
+from instinct.memory import check_evolve
 from instinct.nn import Architecture
 from instinct.rng import episode_keys, heldout_keys, validation_keys
 from instinct.run import RunFolder
-from instinct.stats import mean_ci, summarize
+from instinct.stats import json_safe, mean_ci, summarize
 from instinct.strategies import make_strategy
 
 
@@ -64,9 +67,33 @@ def _parent_hash(best) -> str:
     return ""
 
 
+BYTES_PER_EPISODE = 48  # returns, lengths, outcomes, keys and the gym path's job indices
+
+
+def check_final_episodes(config: EvolveConfig) -> None:
+    """Refuse, before anything runs, held-out or validation episodes whose final scoring could not
+    fit in memory (it would otherwise fail only after the whole run)."""
+    try:
+        limit = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 2
+    except (ValueError, OSError, AttributeError):
+        limit = 1 << 34
+    final = {"heldout_episodes": config.heldout_episodes,
+             "validation_episodes": config.validation_episodes * config.population}  # fmt: skip
+    for name, jobs in final.items():
+        need = jobs * BYTES_PER_EPISODE
+        if need > limit:
+            raise InstinctError(
+                f"--{name.replace('_', '-')} {getattr(config, name)} needs about "
+                f"{need / 2**30:.1f} GiB to score the final genomes, over the {limit / 2**30:.1f} "
+                "GiB allowed (half of this machine's memory): lower it"
+            )
+
+
 def build(config: EvolveConfig, run: RunFolder | None = None) -> Experiment:
+    check_final_episodes(config)
     arch = architecture_for_env(config.env, config.hidden, config.activation)
     encoding = make_encoding(config.encoding, arch, **settings_from_config(config))
+    check_evolve(config, arch.num_params, encoding.genome_dim)  # before anything is allocated
     kwargs = {"pop_size": config.population, "sigma": config.sigma}
     if config.strategy == "ga":
         kwargs["truncation"] = config.truncation or None
@@ -121,7 +148,7 @@ def one_generation(exp: Experiment, state, generation: int):
     state, extra = exp.strategy.tell(state, pop, raw)
     wall = time.perf_counter() - t0
     success = evaluation.success
-    best = int(np.argmax(np.where(np.isnan(raw), -np.inf, raw)))
+    best = int(np.argmax(np.where(np.isfinite(raw), raw, -np.inf)))
     row = {
         "generation": generation,
         **summarize(raw),
@@ -150,11 +177,11 @@ def run_generations(exp: Experiment, state, start: int, reporters) -> object:
                 for r in reporters:
                     r.on_generation(exp, row, state)
                 done, done_state = generation + 1, state
+                if ctrl_c.requested:  # before the stop test: a Ctrl-C is never swallowed
+                    raise KeyboardInterrupt
                 if row["stop"]:
                     break
-                if ctrl_c.requested:
-                    raise KeyboardInterrupt
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, EnvFailure):  # a broken env: keep what is done, resumable
             for r in reporters:
                 r.on_interrupt(exp, done, done_state)
             raise
@@ -162,7 +189,8 @@ def run_generations(exp: Experiment, state, start: int, reporters) -> object:
 
 
 def birth_score(evaluator, params, mask, keys) -> dict:
-    """Performance at birth (no learning) on the given episodes, with a 95% CI of the mean."""
+    """Performance at birth (no learning) on the given episodes, with a 95% CI of the mean.
+    A score that is not a finite number (NaN or inf rewards) is None, so it can be stored."""
     evaluation = evaluator.evaluate(params, mask, keys)
     returns = evaluation.returns[0]
     mean, lo, hi = mean_ci(returns)
@@ -172,7 +200,7 @@ def birth_score(evaluator, params, mask, keys) -> dict:
         rate, slo, shi = mean_ci(s)
         result["success_rate"] = rate
         result["success_ci95"] = [max(slo, 0.0), min(shi, 1.0)]
-    return result
+    return json_safe(result)
 
 
 def select_best(exp: Experiment, state):
@@ -186,7 +214,7 @@ def select_best(exp: Experiment, state):
     params, masks = exp.encoding.grow(np.stack([c.vector for c in pool]))
     keys = validation_keys(exp.config.seed, exp.config.validation_episodes)
     returns = exp.evaluator.evaluate(params, masks, keys).returns.mean(axis=1)
-    return pool[int(np.argmax(np.where(np.isnan(returns), -np.inf, returns)))]
+    return pool[int(np.argmax(np.where(np.isfinite(returns), returns, -np.inf)))]
 
 
 def stop_fitness(exp: Experiment) -> float:

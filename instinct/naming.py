@@ -42,7 +42,7 @@ def differing(config) -> list[str]:
 def run_name(config) -> str:
     """`<env>-<encoding>-<strategy>[-<differences>]-s<seed>`; past MAX_LENGTH the differences are
     shortened to a hash of them, so that names stay short and distinct."""
-    env = config.env.split("/")[-1].lower()
+    env = config.env.rpartition(":")[2].split("/")[-1].lower()  # mypkg:MyEnv-v0 -> myenv-v0
     stem = f"{env}-{config.encoding}-{config.strategy}"
     extra = "-".join(differing(config))
     seed = f"s{config.seed}"

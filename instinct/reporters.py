@@ -8,6 +8,7 @@ import sys
 import threading
 import time
 
+from instinct.envguard import step_limit
 from instinct.evolve import stop_fitness
 from instinct.genome import fileformat
 from instinct.progress import duration as _duration
@@ -104,6 +105,7 @@ class ProgressPrinter(Reporter):
             f"  network  {net}, {exp.arch.activation}, {exp.arch.num_params} parameters",
             f"  search   {c.strategy}, {c.population} genomes x {c.episodes} episodes, "
             f"{exp.evaluator_name} path{stop}",
+            f"  episodes cut at {step_limit(exp.evaluator, c.env)} steps (--max-steps)",
             *(f"  note     {n}" for n in self.notes),
             '  "best" meets new episodes each generation, so it jumps; the median shows',
             "  the trend (instinct plot RUN draws both, smoothed); /s: agent-steps a second",
@@ -160,11 +162,14 @@ class ProgressPrinter(Reporter):
         self.medians.append(float(row["median"]))
         g, last = row["generation"], exp.config.generations - 1
         line = _fit(self.line(exp, row))
+        failed = math.isnan(row["best"])
         if self.tty:
-            keep = g % 10 == 0 or g == last or row.get("stop") or self.walls[-1] >= 5.0
+            keep = g % 10 == 0 or g == last or row.get("stop") or self.walls[-1] >= 5.0 or failed
             self._print(f"\r\033[K{line}", end="\n" if keep else "")
         else:
             self._print(line)
+        if failed:
+            self._print(f"  generation {g}: every evaluation failed (fitness NaN or inf)")
         if row.get("stop"):
             self._print(f"median fitness {row['median']:.3f} reached the stop target "
                         f"{stop_fitness(exp):g} at generation {g}: stopping")  # fmt: skip
@@ -220,6 +225,18 @@ class MetricsWriter(Reporter):
         exp.run.append_metrics(row)
 
 
+def write_checkpoint_genome(exp, state, generations_done: int) -> None:
+    """best.dna and checkpoints/gen_N.dna for the checkpoint after `generations_done`
+    generations; only the genomes of the checkpoints kept stay. Rerun on resume, it repairs a
+    kill between a checkpoint's .npz and its .dna (the same bytes either way)."""
+    genome = exp.best_genome(state, generations_done)
+    fileformat.save(genome, exp.run.best_path)
+    folder = exp.run.checkpoint_dir
+    fileformat.save(genome, folder / f"gen_{generations_done:06d}.dna")
+    for old in sorted(folder.glob("gen_*.dna"))[:-2]:
+        old.unlink()
+
+
 class Checkpointer(Reporter):
     """Strategy state every `every` generations and at the end; the best genome with it."""
 
@@ -230,12 +247,8 @@ class Checkpointer(Reporter):
         arrays = exp.strategy.to_arrays(state)
         meta = {"strategy": exp.config.strategy, "encoding": exp.config.encoding,
                 "config_hash": exp.config.hash()}  # fmt: skip
-        path = exp.run.save_checkpoint(generations_done, arrays, meta)
-        genome = exp.best_genome(state, generations_done)
-        fileformat.save(genome, exp.run.best_path)
-        fileformat.save(genome, path.with_suffix(".dna"))  # the checkpoint's best, as a genome
-        for old in sorted(path.parent.glob("gen_*.dna"))[:-2]:
-            old.unlink()
+        exp.run.save_checkpoint(generations_done, arrays, meta)
+        write_checkpoint_genome(exp, state, generations_done)
 
     def on_generation(self, exp, row, state):
         done = row["generation"] + 1

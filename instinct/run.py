@@ -7,8 +7,10 @@
       best.dna               the best genome so far (instinct's genome file format)
       result.json            held-out birth score of the best genome, written at the end
 
-Every file is written atomically; metrics.csv is appended row by row and cut back to the last
-checkpoint on resume, so a killed run resumes to exactly what an unbroken run would have written.
+Every file is written atomically; metrics.csv is appended row by row and cut back to the checkpoint
+a resume starts from, so a killed run resumes to exactly what an unbroken run would have written.
+The folder itself is made atomically (config.toml written under a temporary name, then renamed)
+and locked while a process writes it (instinct.lock).
 """
 
 from __future__ import annotations
@@ -22,9 +24,11 @@ from pathlib import Path
 import numpy as np
 import tomli_w
 
-from instinct.atomic import write_bytes, write_text
+from instinct.atomic import make_folder, write_bytes, write_text
+from instinct.checkpoint_file import read_checkpoint
 from instinct.config import EvolveConfig, build_config
 from instinct.errors import InstinctError
+from instinct.lock import FolderLock, acquire
 
 CHECKPOINT_FORMAT = "instinct-checkpoint"
 CHECKPOINT_VERSION = 1
@@ -39,6 +43,7 @@ TIMING_COLUMNS = ("wall_time_s", "agent_steps_per_s")
 class RunFolder:
     def __init__(self, path: str | Path):
         self.path = Path(path)
+        self.lock: FolderLock | None = None
 
     config_path = property(lambda self: self.path / "config.toml")
     metrics_path = property(lambda self: self.path / "metrics.csv")
@@ -55,17 +60,46 @@ class RunFolder:
             raise InstinctError(
                 f"run folder {base} exists; continue it with --resume {base} or pick another --name"
             )
-        path, n = base, 1
-        while path.exists():
+        n, locks = 1, []
+
+        def fill(tmp: Path) -> None:  # config.toml and a held lock, before the folder has its name
+            cls(tmp).write_config(config)
+            locks.append(acquire(tmp, "run folder", sweep=()))
+
+        while True:
+            path = base if n == 1 else base.with_name(f"{base.name}-{n}")
             n += 1
-            path = base.with_name(f"{base.name}-{n}")
-        try:
-            path.mkdir(parents=True)
-        except OSError as e:
-            raise InstinctError(f"cannot create run folder {path}: {e.strerror}") from None
+            if path.exists():
+                continue
+            try:
+                make_folder(path, fill)
+                break
+            except FileExistsError:  # another run took the name meanwhile
+                if locks:
+                    locks.pop().release()
+                if config.name:
+                    raise InstinctError(f"run folder {path} exists; continue it with --resume "
+                                        f"{path} or pick another --name") from None  # fmt: skip
+            except OSError as e:
+                for lock in locks:
+                    lock.release()
+                raise InstinctError(f"cannot create run folder {path}: {e.strerror}") from None
         run = cls(path)
-        run.write_config(config)
+        run.lock = locks[0]
+        run.lock.moved(path)  # the lock file moved with the folder
         return run
+
+    def claim(self) -> FolderLock:
+        """Lock this folder for writing (error naming the holder's PID if another process has it)
+        and clear what interrupted writes left in it."""
+        if self.lock is None:
+            self.lock = acquire(self.path, "run folder", sweep=("", "checkpoints", "plots"))
+        return self.lock
+
+    def release(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     @classmethod
     def open(cls, path: str | Path) -> RunFolder:
@@ -103,6 +137,15 @@ class RunFolder:
             rows = list(csv.DictReader(fh))
         return [r for r in rows if None not in r.values() and None not in r]
 
+    def complete_generations(self) -> int:
+        """How many generations from 0 on have their metrics row (rows 0..n-1 all present)."""
+        n = 0
+        for row in self.read_metrics():
+            if _int(row.get("generation")) != n:
+                break
+            n += 1
+        return n
+
     def truncate_metrics(self, generations: int) -> None:
         """Keep only the rows of the first `generations` generations (atomic rewrite)."""
         rows = [r for r in self.read_metrics() if _int(r.get("generation")) < generations]
@@ -125,17 +168,21 @@ class RunFolder:
             old.unlink()
         return path
 
-    def load_checkpoint(self) -> tuple[dict, dict] | None:
-        """(meta, arrays) of the newest readable checkpoint, or None when there is none."""
+    def checkpoint_generations(self) -> list[int]:
+        """Generations of the checkpoint files present, oldest first."""
+        found = (_int(p.stem[4:]) for p in self.checkpoint_dir.glob("gen_*.npz"))
+        return sorted(g for g in found if g < 1 << 62)
+
+    def load_checkpoint(self, at_most: int | None = None) -> tuple[dict, dict] | None:
+        """(meta, arrays) of the newest readable checkpoint (of at most `at_most` generations),
+        or None when there is none."""
         errors = []
-        for path in sorted(self.checkpoint_dir.glob("gen_*.npz"), reverse=True):
-            try:
-                with np.load(path, allow_pickle=False) as data:
-                    arrays = {k: data[k] for k in data.files}
-                meta = json.loads(arrays.pop("__meta__").tobytes().decode())
-                if meta.get("format") != CHECKPOINT_FORMAT or meta.get("version") != 1:
-                    raise ValueError(f"unknown checkpoint format {meta.get('format')!r}")
-                return meta, arrays
+        for generation in reversed(self.checkpoint_generations()):
+            if at_most is not None and generation > at_most:
+                continue
+            path = self.checkpoint_dir / f"gen_{generation:06d}.npz"
+            try:  # sizes, names and meta validated before anything is allocated
+                return read_checkpoint(path)
             except Exception as e:  # noqa: BLE001  any unreadable file: try the previous one
                 errors.append(f"{path.name}: {e}")
         if errors:

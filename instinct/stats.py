@@ -15,9 +15,24 @@ def mean_ci(values, z: float = 1.96) -> tuple[float, float, float]:
     return mean, mean - half, mean + half
 
 
+def json_safe(value):
+    """`value` with every non-finite float replaced by None (JSON's null): a NaN or infinite
+    score is stored as "no number", never as text JSON parsers refuse."""
+    if isinstance(value, dict):
+        return {k: json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v) for v in value]
+    if isinstance(value, (float, np.floating)) and not np.isfinite(value):
+        return None
+    return value
+
+
 def summarize(raw_fitness: np.ndarray) -> dict:
+    """Percentiles of the finite fitness values; all NaN when no evaluation gave one."""
     f = np.asarray(raw_fitness, np.float64)
-    f = f[np.isfinite(f)] if np.isfinite(f).any() else np.zeros(1)
+    if not np.isfinite(f).any():
+        return dict.fromkeys(("best", "median", "mean", "p10", "p90"), float("nan"))
+    f = f[np.isfinite(f)]
     p10, median, p90 = np.percentile(f, [10, 50, 90])
     return {
         "best": float(f.max()),

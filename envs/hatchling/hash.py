@@ -11,12 +11,13 @@ polynomial on the mantissa (< 1e-6). With NUMBA_DISABLE_JIT=1 plain-Python versi
 """
 
 import numpy as np
+from instinct_envs.numba_cache import cache_enabled
 from llvmlite import ir
 from numba import config, njit, types
 from numba.extending import intrinsic
 
 JIT = {
-    "cache": True,
+    "cache": cache_enabled(__file__),  # False only where no cache folder is writable
     # fastmath without nnan/ninf, so NaN checks keep working.
     "fastmath": {"nsz", "arcp", "contract", "afn", "reassoc"},
     "error_model": "numpy",

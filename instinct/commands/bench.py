@@ -51,6 +51,10 @@ def run(args):
     if core is None:
         raise InstinctError(f"{args.env} has no fused core to compare; try instinct/Hatchling-v0")
     arch = architecture_for_env(args.env, parse_hidden(args.hidden), "tanh")
+    from instinct.memory import check_fits, evaluation_bytes
+
+    check_fits({"the population's evaluation": 2 * evaluation_bytes(args.population,
+                arch.num_params, args.episodes)}, "this benchmark")  # fmt: skip
     enc = make_encoding("direct", arch)
     params = np.stack([enc.initial_vector(args.seed * 100003 + i) for i in range(args.population)])
     keys = episode_keys(args.seed, 0, args.episodes)

@@ -113,6 +113,10 @@ def run(args):
 
     if args.seeds < 1:
         raise InstinctError("--seeds must be positive")
+    from instinct.config import plain_name
+
+    if not args.name or not plain_name(args.name):
+        raise InstinctError(f"bad --name {args.name[:80]!r}: one folder name (no / or \\, not ..)")
     if args.threads is not None:
         from instinct.threads import set_threads
 
@@ -121,19 +125,29 @@ def run(args):
     base = build_config(args.config, **passed)
     root = Path(args.out) / f"bits-{args.name}"
     arch = architecture_for_env(base.env, base.hidden, base.activation)
+    from instinct.memory import check_evolve
+
+    check_evolve(base, arch.num_params, arch.num_params)  # the largest cell: direct, G = D
     grid = plan(args, arch)
     cells = [(*cell, seed) for seed in range(args.seeds) for cell in grid]
     net = "-".join(map(str, arch.sizes))
     print(f"bits sweep {root}: {len(cells)} cells on {base.env}\n"
           f"  network {net} ({arch.num_params} parameters), {base.strategy}, "
           f"{base.population} genomes, {base.generations} generations", flush=True)  # fmt: skip
-    rows = []
-    for n, (enc, size, over, seed) in enumerate(cells, 1):
-        config = build_config(args.config, **passed, **over, seed=seed, out=str(root))
-        config = dataclasses.replace(config, name=_cell_name(config, enc, size, arch))
-        rows.append(run_cell(config, f"[{n}/{len(cells)}]", size))
-        write_csv(root / "bits.csv", rows)
-    write_figure(root / "bits.png", rows)
+    from instinct.lock import hold
+
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise InstinctError(f"cannot create {root}: {e.strerror}") from None
+    with hold(root, "bits folder"):
+        rows = []
+        for n, (enc, size, over, seed) in enumerate(cells, 1):
+            config = build_config(args.config, **passed, **over, seed=seed, out=str(root))
+            config = dataclasses.replace(config, name=_cell_name(config, enc, size, arch))
+            rows.append(run_cell(config, f"[{n}/{len(cells)}]", size))
+            write_csv(root / "bits.csv", rows)
+        write_figure(root / "bits.png", rows)
     print(f"wrote {root / 'bits.csv'} and {root / 'bits.png'}")
     return 0
 
@@ -197,6 +211,7 @@ def _evolve(config, run, label: str) -> None:
     from instinct.errors import InstinctError
     from instinct.evolve import build, final_genome, run_generations
     from instinct.genome import fileformat
+    from instinct.interrupt import deferring_ctrl_c
     from instinct.reporters import Checkpointer, MetricsWriter
     from instinct.resume import restore
 
@@ -205,20 +220,25 @@ def _evolve(config, run, label: str) -> None:
             raise InstinctError(f"{run.path} holds a different config; choose another --name")
     else:
         run.path.mkdir(parents=True)
-    run.write_config(config)
-    exp = build(config, run)
-    state, start = restore(exp)
-    reporters = [CellProgress(label), MetricsWriter(), Checkpointer(config.checkpoint_every)]
+    run.claim()  # also clears what interrupted writes left in the cell
     try:
-        state = run_generations(exp, state, start, reporters)
-        genome = final_genome(exp, state)  # the final pick, with its held-out birth score
+        run.write_config(config)
+        exp = deferring_ctrl_c(build, config, run)  # compiles: a Ctrl-C must not be lost
+        state, start = restore(exp)
+        reporters = [CellProgress(label), MetricsWriter(), Checkpointer(config.checkpoint_every)]
+        try:
+            state = run_generations(exp, state, start, reporters)
+            genome = final_genome(exp, state)  # the final pick, with its held-out birth score
+        finally:
+            exp.evaluator.close()
+        result = genome.birth_score
+        fileformat.save(genome, run.best_path)
+        write_text(run.result_path, json.dumps(result, indent=2) + "\n")
     finally:
-        exp.evaluator.close()
-    result = genome.birth_score
-    fileformat.save(genome, run.best_path)
-    write_text(run.result_path, json.dumps(result, indent=2) + "\n")
-    text = f"birth score {result['mean_return']:.3f}"
-    if "success_rate" in result:
+        run.release()
+    mean = result["mean_return"]
+    text = "birth score not a finite number" if mean is None else f"birth score {mean:.3f}"
+    if result.get("success_rate") is not None:
         text += f", success {100 * result['success_rate']:.1f}%"
     print(f"{label} {run.path.name}: {text}", flush=True)
 

@@ -74,7 +74,7 @@ def _finished(run, config, overrides) -> bool:
 
 
 def _config(args, seed=None):
-    """(config, the run folder to resume or None, notes for the start line, finished)."""
+    """(config, the run folder to resume (locked) or None, notes for the start line, finished)."""
     from instinct.run import RunFolder
 
     overrides = {k: getattr(args, k) for k in FIELDS if hasattr(args, k)}
@@ -85,14 +85,20 @@ def _config(args, seed=None):
             raise InstinctError(f"a resumed run keeps its config; cannot change {bad}")
         run = RunFolder.open(args.resume)
         config = run.read_config(**overrides)
-        done = len(run.read_metrics())
-        if config.generations < done:
-            raise InstinctError(f"{run.path} has already run {done} generations; "
-                                f"--generations must be at least that")  # fmt: skip
-        if _finished(run, config, overrides):
-            return config, run, [], True
-        if overrides:
-            run.write_config(config)
+        run.claim()  # one writer at a time; released when the process ends, however it ends
+        try:
+            done = len(run.read_metrics())
+            if config.generations < done:
+                raise InstinctError(f"{run.path} has already run {done} generations; "
+                                    f"--generations must be at least that")  # fmt: skip
+            if _finished(run, config, overrides):
+                run.release()
+                return config, run, [], True
+            if overrides:
+                run.write_config(config)
+        except BaseException:
+            run.release()
+            raise
         return config, run, [], False
     notes = []
     encoding = _fitting_encoding(args, overrides)
@@ -181,8 +187,10 @@ def _read_result(path: Path) -> str:
         r = json.loads((path / "result.json").read_text())
     except (OSError, ValueError):
         return "(no held-out score)"
+    if r.get("mean_return") is None:  # NaN or inf rewards: stored as null
+        return "held-out mean return not a finite number"
     text = f"held-out mean return {r['mean_return']:.3f}"
-    if "success_rate" in r:
+    if r.get("success_rate") is not None:
         text += f", success {100 * r['success_rate']:.1f}%"
     return text
 
@@ -191,7 +199,7 @@ _last_run: list = [None]  # the folder run_one wrote last (for the seeds launche
 
 
 def run_one(args):
-    config, run_folder, notes, finished = _config(args)
+    config, run_folder, notes, finished = _config(args)  # a resumed run's folder comes locked
     if finished:
         done = len(run_folder.read_metrics())
         more = done + max(config.generations // 2, 10)
@@ -202,37 +210,54 @@ def run_one(args):
         _last_run[0] = run_folder.path
         return 0
 
+    from instinct.envguard import EnvFailure
     from instinct.evolve import build
+    from instinct.interrupt import deferring_ctrl_c
     from instinct.progress import Ticker
+    from instinct.run import RunFolder
 
     ticker = Ticker()
     try:
-        ticker.start("compiling the world and network kernels (every start)")
-        exp = build(config)
-        ticker.stop()
-        return _evolve(args, exp, config, run_folder, notes, ticker)
+        try:
+            ticker.start("compiling the world and network kernels (every start)")
+            exp = deferring_ctrl_c(build, config)  # compiles: a Ctrl-C there must not be lost
+            ticker.stop()
+            exp.run = run_folder or RunFolder.create(config)
+            _last_run[0] = exp.run.path
+        except BaseException:
+            if run_folder is not None:
+                run_folder.release()
+            raise
+        try:
+            return _evolve(args, exp, notes, ticker)
+        except EnvFailure as e:
+            raise EnvFailure(f"{e} (run {exp.run.path} kept: fix the env, then "
+                             f"instinct evolve --resume {exp.run.path})") from None  # fmt: skip
+        finally:
+            exp.run.release()
     finally:
         ticker.close()
 
 
-def _evolve(args, exp, config, run_folder, notes, ticker):
+def _evolve(args, exp, notes=(), ticker=None):
     from instinct.atomic import write_text
     from instinct.evolve import final_genome, run_generations, stop_fitness
     from instinct.genome import fileformat
     from instinct.reporters import Checkpointer, MetricsWriter, ProgressPrinter
     from instinct.resume import restore
-    from instinct.run import RunFolder
 
-    exp.run = run_folder or RunFolder.create(config)
-    _last_run[0] = exp.run.path
+    config = exp.config
     rows_before = len(exp.run.read_metrics())
+    complete = exp.run.complete_generations()
+    newest = max(exp.run.checkpoint_generations(), default=0)
     state, start = restore(exp)
-    if run_folder is not None and start == 0 and rows_before:
-        print(f"warning: no checkpoint in {exp.run.path}: evolving again from generation 0",
+    if start == 0 and rows_before:
+        print(f"warning: no usable checkpoint in {exp.run.path}: evolving again from generation 0",
               file=sys.stderr)  # fmt: skip
-    elif start > rows_before:
-        print(f"warning: {exp.run.metrics_path} lacks rows before generation {start} "
-              "(the checkpoint is newer than the metrics)", file=sys.stderr)  # fmt: skip
+    elif newest > complete:
+        print(f"warning: {exp.run.metrics_path} lacks the row of generation {complete}: resuming "
+              f"from the checkpoint after generation {start} to regenerate the rows",
+              file=sys.stderr)  # fmt: skip
     printer = ProgressPrinter(ticker=ticker, notes=notes)
     reporters = [printer, MetricsWriter(), Checkpointer(config.checkpoint_every)]
     if getattr(args, "plot", False):
@@ -250,9 +275,11 @@ def _evolve(args, exp, config, run_folder, notes, ticker):
         try:
             printer.final_phase(exp, state)
             genome = final_genome(exp, state)
-            ticker.stop()
+            if ticker is not None:
+                ticker.stop()
         except KeyboardInterrupt:
-            ticker.stop()
+            if ticker is not None:
+                ticker.stop()
             print(f"interrupted before the final held-out score; finish with: "
                   f"instinct evolve --resume {exp.run.path}", flush=True)  # fmt: skip
             raise
@@ -266,14 +293,18 @@ def _evolve(args, exp, config, run_folder, notes, ticker):
 
 
 def _summary(exp, result) -> str:
-    lo, hi = result["ci95"]
+    if result["mean_return"] is None:  # NaN or inf rewards: stored as null
+        return (f"done: {exp.run.path}\nbest genome {exp.run.best_path}\n"
+                f"{result['episodes']} held-out episodes: mean return is not a finite number\n"
+                "(the env gave NaN or infinite rewards)")  # fmt: skip
+    lo, hi = (float("nan") if x is None else x for x in result["ci95"])
     text = (
         f"done: {exp.run.path}\n"
         f"best genome {exp.run.best_path}\n"
         f"{result['episodes']} held-out episodes: "
         f"mean return {result['mean_return']:.3f} (95% CI {lo:.3f}-{hi:.3f})"
     )
-    if "success_rate" in result:
+    if result.get("success_rate") is not None:
         core = getattr(exp.evaluator, "core", None)
         what = core.OUTCOMES[core.SUCCESS] if core is not None else "succeeded"
         text += f", {100 * result['success_rate']:.1f}% {what}"

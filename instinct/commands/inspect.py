@@ -130,14 +130,17 @@ def _warm_decode_time(genome, budget_s: float = 1.0, repeats: int = 5) -> float:
 
 
 def _measure(genome, params, mask, args) -> dict:
+    from instinct.env_ids import env_from_file
     from instinct.errors import InstinctError
     from instinct.evaluate import architecture_for_env, make_evaluator
     from instinct.evolve import birth_score
     from instinct.rng import heldout_keys
 
-    env_id = args.env or genome.env_id
-    if not env_id:
-        raise InstinctError("the genome names no env; pass --env")
+    env_id = args.env or env_from_file(genome.env_id, args.file)
+    from instinct.memory import check_fits, evaluation_bytes
+
+    check_fits({f"{args.episodes} held-out episodes": evaluation_bytes(
+        1, genome.arch.num_params, args.episodes)}, "this birth score")  # fmt: skip
     want = architecture_for_env(env_id, genome.arch.hidden, genome.arch.activation)
     if want.sizes[0] != genome.arch.obs_dim or want.sizes[-1] != genome.arch.act_dim:
         raise InstinctError(
@@ -153,13 +156,19 @@ def _measure(genome, params, mask, args) -> dict:
         evaluator.close()
 
 
+def _number(x) -> float:
+    """A stored score as a float: a number, or null / "nan" / "inf" for a non-finite one."""
+    try:
+        return float(x) if x is not None and not isinstance(x, bool) else float("nan")
+    except (TypeError, ValueError, OverflowError):
+        return float("nan")
+
+
 def _birth_text(b: dict) -> str:
-    lo, hi = b.get("ci95", [float("nan")] * 2)
-    text = (f"mean return {b.get('mean_return', float('nan')):.3f} (95% CI {lo:.3f}-{hi:.3f}) "
+    lo, hi = map(_number, b.get("ci95", [None, None]))
+    text = (f"mean return {_number(b.get('mean_return')):.3f} (95% CI {lo:.3f}-{hi:.3f}) "
             f"over {b.get('episodes', '?')} held-out episodes")  # fmt: skip
     if "success_rate" in b:
-        slo, shi = b.get("success_ci95", [float("nan")] * 2)
-        text += (
-            f"; success {100 * b['success_rate']:.1f}% (95% CI {100 * slo:.1f}-{100 * shi:.1f}%)"
-        )
+        slo, shi = (100 * _number(x) for x in b.get("success_ci95", [None, None]))
+        text += f"; success {100 * _number(b['success_rate']):.1f}% (95% CI {slo:.1f}-{shi:.1f}%)"
     return text

@@ -188,6 +188,15 @@ def run(args):
             f"the network ({arch.obs_dim} in, {arch.act_dim} out) does not fit {config.env} "
             f"({env_arch.obs_dim} in, {env_arch.act_dim} out)"
         )
+    from instinct.memory import check_fits, evaluation_bytes
+
+    search = args.population or config.population
+    check_fits({  # before any level is computed: the held-out scores, then a search generation
+        f"held-out scores ({args.episodes} episodes)": evaluation_bytes(
+            8 * args.seeds, arch.num_params, args.episodes),
+        f"a search generation ({search} networks)": 4 * evaluation_bytes(
+            search, arch.num_params, args.train_episodes or config.episodes),
+    }, "this prune")  # fmt: skip
     out = Path(args.out) if args.out else src.default_out
     evaluator = make_evaluator(config.env, arch, config.path, config.max_steps or None)
     base = dict(

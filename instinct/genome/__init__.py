@@ -9,6 +9,8 @@
 | mask     | one bit per parameter of a seeded net | ceil(D / 8) bytes               |
 """
 
+import numpy as np
+
 from instinct.errors import InstinctError
 from instinct.genome.base import BIT_GENERATOR, Encoding, Genome, normal
 from instinct.genome.cppn import CPPNEncoding
@@ -49,8 +51,14 @@ def settings_from_config(config) -> dict:
 
 
 def decode(genome: Genome):
-    """f32[D] parameters and u8[D] mask (or None) grown from a genome."""
-    return make_encoding(genome.encoding, genome.arch, **genome.settings).decode(genome)
+    """f32[D] parameters and u8[D] mask (or None) grown from a genome; a genome whose settings
+    grow inf or NaN (a huge sigma, say) is refused here, since no check of the header can know."""
+    encoding = make_encoding(genome.encoding, genome.arch, **genome.settings)
+    with np.errstate(over="ignore", invalid="ignore"):  # checked below, in one line
+        params, mask = encoding.decode(genome)
+    if not np.isfinite(params).all():
+        raise InstinctError(f"the {genome.encoding} genome grows non-finite parameters")
+    return params, mask
 
 
 __all__ = [

@@ -125,19 +125,23 @@ def evolve_in(folder: Path, config, encoding, strategy, evaluator, progress=None
 
     run = RunFolder(folder)
     run.path.mkdir(parents=True, exist_ok=True)
-    if not run.config_path.exists():
-        run.write_config(config)
-    elif _settings(run.read_config()) != _settings(config):
-        raise InstinctError(f"{folder} was evolved with other settings; remove it or use --out")
-    exp = Experiment(config, encoding.arch, encoding, strategy, evaluator, run)
-    state, start = restore(exp)
-    last = run.read_metrics()[-1:]
-    stopped = bool(last) and float(last[0]["median"]) >= stop_fitness(exp)
-    if start < config.generations and not stopped:
-        reporters = [MetricsWriter(), Checkpointer(config.checkpoint_every)]
-        reporters += [progress] if progress is not None else []
-        state = run_generations(exp, state, start, reporters)
-    return exp, state, select_best(exp, state)
+    run.claim()
+    try:
+        if not run.config_path.exists():
+            run.write_config(config)
+        elif _settings(run.read_config()) != _settings(config):
+            raise InstinctError(f"{folder} was evolved with other settings; remove it or use --out")
+        exp = Experiment(config, encoding.arch, encoding, strategy, evaluator, run)
+        state, start = restore(exp)
+        last = run.read_metrics()[-1:]
+        stopped = bool(last) and float(last[0]["median"]) >= stop_fitness(exp)
+        if start < config.generations and not stopped:
+            reporters = [MetricsWriter(), Checkpointer(config.checkpoint_every)]
+            reporters += [progress] if progress is not None else []
+            state = run_generations(exp, state, start, reporters)
+        return exp, state, select_best(exp, state)
+    finally:
+        run.release()
 
 
 def _settings(config) -> str:

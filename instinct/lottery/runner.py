@@ -104,6 +104,12 @@ class LevelRunner:
             fileformat.save(self.source.genome, born)
 
     def run(self) -> list[dict]:
+        from instinct.lock import hold
+
+        with hold(self.folder, "prune folder", sweep=("", "level_*", "final")):
+            return self._run()
+
+    def _run(self) -> list[dict]:
         self._claim()
         method = make_method(self.source, self.settings, self.folder, self.evaluator, self.log)
         records, previous = [], None
@@ -111,7 +117,10 @@ class LevelRunner:
             here = self.folder / f"level_{k:02d}"
             done = here / "level.json"
             if done.exists():
-                record = json.loads(done.read_text())
+                try:
+                    record = json.loads(done.read_text())
+                except (OSError, UnicodeDecodeError, ValueError) as e:
+                    raise InstinctError(f"{done} is unreadable ({e}); remove {here}") from None
                 self.log(progress_line(record, "done"))
             else:
                 nets = method.level(k, previous)
@@ -300,9 +309,18 @@ def run_during(source, settings: Settings, cost: float, prune_rate: float, out: 
         <out>/during-c<cost>-p<prune_rate>-s<seed>/  config.toml, metrics.csv, checkpoints/,
             best.dna, final/{ticket.dna, controls.csv, level.json}, curve.csv, inputs.csv, ...
     """
+    from instinct.lock import hold
+    from instinct.lottery.during import DEFAULT_PRUNE_RATE
+
+    rate = prune_rate or DEFAULT_PRUNE_RATE
+    folder = Path(out) / f"during-c{cost:g}-p{rate:g}-s{settings.seed}"
+    with hold(folder, "prune folder", sweep=("", "final")):
+        return _run_during(source, settings, cost, rate, folder, evaluator, log)
+
+
+def _run_during(source, settings, cost, rate, folder, evaluator, log) -> dict:
     from instinct.evolve import build
     from instinct.lottery import controls as ctl
-    from instinct.lottery.during import DEFAULT_PRUNE_RATE
     from instinct.lottery.evolving import evolve_in
     from instinct.lottery.mask import Mask
     from instinct.lottery.methods import Method
@@ -310,8 +328,6 @@ def run_during(source, settings: Settings, cost: float, prune_rate: float, out: 
     from instinct.reporters import ProgressPrinter
     from instinct.rng import stream
 
-    rate = prune_rate or DEFAULT_PRUNE_RATE
-    folder = Path(out) / f"during-c{cost:g}-p{rate:g}-s{settings.seed}"
     config = Method(source, settings, folder, evaluator).evolve_config()
     config = with_settings(config, sparsity_cost=float(cost), prune_rate=rate)
     exp = build(config)

@@ -95,10 +95,10 @@ class Source:
 
 def _config_for(genome: Genome, **values) -> EvolveConfig:
     """Evolve settings for a lone genome: its env and network, the engine's other defaults."""
-    if not genome.env_id:
-        raise InstinctError("the genome file names no env; cannot evaluate it")
+    from instinct.env_ids import env_from_file
+
     arch = genome.arch
-    values = {"env": genome.env_id, "hidden": list(arch.hidden),
+    values = {"env": env_from_file(genome.env_id, "the genome file"), "hidden": list(arch.hidden),
               "activation": arch.activation, **values}  # fmt: skip
     if "sigma" in genome.settings:
         values["sigma"] = float(genome.settings["sigma"])

@@ -37,7 +37,7 @@ def genome_bits(path: Path) -> tuple[int, int] | None:
 
 def _run_point(run: Run):
     bits = genome_bits(run.path / "best.dna")
-    if bits is None or not run.result or "mean_return" not in run.result:
+    if bits is None or not run.result or run.result.get("mean_return") is None:
         return None
     lo, hi = (run.result.get("ci95") or [run.result["mean_return"]] * 2)[:2]
     return bits[0], float(run.result["mean_return"]), float(lo), float(hi)
@@ -71,7 +71,8 @@ def _birth(path: Path) -> float | None:
         score = fileformat.load(path).birth_score or {}
     except Exception:  # noqa: BLE001
         return None
-    return float(score["mean_return"]) if "mean_return" in score else None
+    mean = score.get("mean_return")
+    return None if mean is None else float(mean)
 
 
 def plot_bits(groups: list[Group], out_dir: Path, formats=style.FORMATS, name="genome-bits"):

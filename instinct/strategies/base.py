@@ -28,9 +28,10 @@ class Individual:
 
 
 def clean_fitness(raw: np.ndarray) -> np.ndarray:
-    """NaN fitness is a failed evaluation: it ranks below everything."""
+    """Non-finite fitness (NaN, or inf from rewards that overflowed) is a failed evaluation: it
+    ranks below everything."""
     raw = np.asarray(raw, np.float64)
-    return np.where(np.isnan(raw), -np.inf, raw)
+    return np.where(np.isfinite(raw), raw, -np.inf)
 
 
 def centered_ranks(fitness: np.ndarray) -> np.ndarray:

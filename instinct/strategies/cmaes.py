@@ -129,6 +129,13 @@ class CMAES:
         ranks = np.asarray(arrays["cma_ranks"], np.int32)
         if ranks.ndim != 2 or ranks.shape[1] != self.pop_size:
             raise ValueError(f"stored ranks have shape {ranks.shape}, population {self.pop_size}")
+        if ranks.size and (ranks.min() < 0 or ranks.max() >= self.pop_size):
+            raise ValueError(f"stored ranks are not ranks of a population of {self.pop_size}")
+        mean, sigma = np.asarray(arrays["cma_mean"]), np.asarray(arrays["cma_sigma"])
+        if mean.shape != np.shape(state["es"].mean) or sigma.shape != ():
+            raise ValueError(
+                f"stored mean has shape {mean.shape}, want {np.shape(state['es'].mean)}"
+            )
         es, normals = state["es"], state["normals"]
         for generation, row in enumerate(ranks):
             normals.rng = stream(state["seed"], generation, "ask")

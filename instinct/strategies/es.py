@@ -74,6 +74,13 @@ class OpenAIES:
         }
 
     def from_arrays(self, state: dict, arrays: dict) -> dict:
+        for key in ("center", "m", "v"):
+            value = np.asarray(arrays[key])
+            if value.shape != state["center"].shape or not np.isfinite(value).all():
+                raise ValueError(f"{key} has shape {value.shape}, want {state['center'].shape}")
+        t = np.asarray(arrays["t"])
+        if t.shape != () or t.dtype.kind not in "iu" or not 0 <= int(t) < 2**62:
+            raise ValueError("t is not a whole number")
         return dict(
             state,
             center=np.asarray(arrays["center"], np.float32),

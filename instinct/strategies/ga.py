@@ -74,7 +74,28 @@ class GeneticAlgorithm:
         return {"parents": state["parents"], "chain_seeds": flat, "chain_offsets": offsets}
 
     def from_arrays(self, state: dict, arrays: dict) -> dict:
+        parents = np.asarray(arrays["parents"], np.float32)
+        seeds, offsets = np.asarray(arrays["chain_seeds"]), np.asarray(arrays["chain_offsets"])
+        dim = state["encoding"].genome_dim
+        if (
+            parents.ndim != 2
+            or not 1 <= parents.shape[0] <= self.pop_size
+            or parents.shape[1] != dim
+        ):
+            raise ValueError(
+                f"parents have shape {parents.shape}, want (1..{self.pop_size}, {dim})"
+            )
+        if not np.isfinite(parents).all():
+            raise ValueError("parents hold non-finite numbers")
+        if seeds.ndim != 1 or seeds.dtype.kind not in "iu" or offsets.ndim != 1:
+            raise ValueError("seed chains are not flat whole-number arrays")
+        if offsets.shape[0] != parents.shape[0] + 1 or offsets.dtype.kind not in "iu":
+            raise ValueError(f"{offsets.shape[0]} chain offsets for {parents.shape[0]} parents")
+        if offsets[0] != 0 or offsets[-1] != seeds.size or (np.diff(offsets) < 1).any():
+            raise ValueError("chain offsets do not split the stored seeds")
+        if seeds.size and (seeds.min() < 0 or seeds.max() >= 1 << 32):
+            raise ValueError("a stored seed is not a 32-bit number")
         new = dict(state)
-        new["parents"] = np.asarray(arrays["parents"], np.float32)
-        new["chains"] = unpack_chains(arrays["chain_seeds"], arrays["chain_offsets"])
+        new["parents"] = parents
+        new["chains"] = unpack_chains(seeds, offsets)
         return new

@@ -234,7 +234,7 @@ class Viewer:
         lines = [[(s.path.name, INK), (where, DIM)]]
         gen = f"  ·  {lineage(s)}" if s.generation is not None else ""
         lines.append([(s.env_id, INK), (gen, DIM)])
-        if s.birth_score and "mean_return" in s.birth_score:
+        if s.birth_score and s.birth_score.get("mean_return") is not None:
             b = s.birth_score
             ci = b.get("ci95") or [b["mean_return"]] * 2
             text = f"birth score {b['mean_return']:.3g} (95% CI {ci[0]:.3g}-{ci[1]:.3g})"

@@ -91,9 +91,9 @@ def load_source(target: str, env: str | None = None, mask: str | None = None) ->
         if not path.is_file():
             raise InstinctError(f"{run} has no best.dna yet (is it a run folder?)")
     genome = fileformat.load(path)
-    env_id = env or genome.env_id
-    if not env_id:
-        raise InstinctError(f"{path} names no env; give --env ID")
+    from instinct.env_ids import env_from_file
+
+    env_id = env or env_from_file(genome.env_id, str(path))
     seed = 0
     if run is not None and (run / "config.toml").is_file():
         seed = int(tomllib.loads((run / "config.toml").read_text()).get("seed", 0))
