@@ -42,7 +42,7 @@ def reset_all(reset, world_params, states, keys):
         reset(states[n], keys[n], world_params)
 
 
-@njit(parallel=True, **{**JIT, "cache": False})
+@njit(parallel=True, nogil=True, **{**JIT, "cache": False})  # nogil: progress can tick
 def fused_rollout(
     observe,
     step,
