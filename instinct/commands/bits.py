@@ -131,9 +131,10 @@ def run(args):
     check_evolve(base, arch.num_params, arch.num_params)  # the largest cell: direct, G = D
     grid = plan(args, arch)
     cells = [(*cell, seed) for seed in range(args.seeds) for cell in grid]
-    print(f"bits sweep {root}: {len(cells)} cells on {base.env}, network {arch.sizes} "
-          f"({arch.num_params} parameters), {base.strategy} P={base.population} "
-          f"{base.generations} generations", flush=True)  # fmt: skip
+    net = "-".join(map(str, arch.sizes))
+    print(f"bits sweep {root}: {len(cells)} cells on {base.env}\n"
+          f"  network {net} ({arch.num_params} parameters), {base.strategy}, "
+          f"{base.population} genomes, {base.generations} generations", flush=True)  # fmt: skip
     from instinct.lock import hold
 
     try:
@@ -258,8 +259,8 @@ class CellProgress:
 
     def on_generation(self, exp, row, state):
         if self.tty:
-            g, total = row["generation"] + 1, exp.config.generations
-            print(f"\r\033[K  gen {g}/{total}  best {row['best']:.3f}", end="" if g < total
+            g, last = row["generation"], exp.config.generations - 1  # from 0, as metrics.csv
+            print(f"\r\033[K  gen {g}/{last}  best {row['best']:.3f}", end="" if g < last
                   else "\n", file=self.stream, flush=True)  # fmt: skip
 
     def on_interrupt(self, exp, generation, state):
@@ -281,50 +282,7 @@ def write_csv(path: Path, rows: list[dict]) -> None:
 
 
 def write_figure(path: Path, rows: list[dict]) -> None:
-    """Birth score (and success rate, where defined) against genome bits, log x; a band over
-    seeds (min to max) around the mean of each encoding's line."""
-    import matplotlib
+    """Birth score against genome bits per encoding (instinct.plots.sweep, the house style)."""
+    from instinct.plots.sweep import write_sweep_figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import numpy as np
-
-    panels = [("birth_mean", "birth score (mean return)")]
-    if rows and all(r["success_rate"] != "" for r in rows):
-        panels.append(("success_rate", "success rate at birth"))
-    fig, axes = plt.subplots(1, len(panels), figsize=(6 * len(panels), 4.2), squeeze=False)
-    for ax, (key, label) in zip(axes[0], panels, strict=True):
-        for enc in dict.fromkeys(r["encoding"] for r in rows):
-            by_bits: dict[int, list[float]] = {}
-            for r in rows:
-                if r["encoding"] == enc:
-                    by_bits.setdefault(int(r["genome_bits"]), []).append(float(r[key]))
-            x = np.array(sorted(by_bits))
-            ys = [np.array(by_bits[b]) for b in x]
-            mean = np.array([y.mean() for y in ys])
-            line = ax.plot(x, mean, "o-", label=enc)[0]
-            lo, hi = np.array([y.min() for y in ys]), np.array([y.max() for y in ys])
-            if x.size > 1:
-                ax.fill_between(x, lo, hi, color=line.get_color(), alpha=0.2)
-            else:  # one genome size: the spread over seeds as an error bar
-                ax.errorbar(x, mean, yerr=[mean - lo, hi - mean], color=line.get_color(), capsize=4)
-        ax.set_xscale("log", base=2)
-        ax.set_xlabel("genome size (bits)")
-        ax.set_ylabel(label)
-        ax.grid(alpha=0.3)
-        ax.legend(title="encoding (band: min-max over seeds)", fontsize=8, title_fontsize=8)
-    seeds = len({r["seed"] for r in rows}) if rows and "seed" in rows[0] else 0
-    env = rows[0].get("env", "") if rows else ""
-    fig.suptitle(
-        "Birth score against genome size"
-        + (f" · {env.split('/')[-1]}" if env else "")
-        + (f" · {seeds} seeds" if seeds else ""),
-        fontweight="bold",
-    )
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=120)
-    plt.close(fig)
-    from instinct.atomic import write_bytes
-
-    write_bytes(path, buf.getvalue())
+    write_sweep_figure(path, rows)

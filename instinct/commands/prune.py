@@ -44,12 +44,12 @@ def add_parser(sub):
     p.add_argument(
         "--seeds",
         type=int,
-        default=1,
+        default=3,  # one seed's curve is noise (a level can score above the one before)
         help="prune/control seeds (seed, seed+1, ...): median and spread over them",
     )
     p.add_argument("--seed", type=int, default=0, help="first seed")
     p.add_argument(
-        "--episodes", type=int, default=100, help="held-out episodes per network and level"
+        "--episodes", type=int, default=200, help="held-out episodes per network and level"
     )
     p.add_argument(
         "--out",
@@ -223,11 +223,11 @@ def run(args):
             if args.during
             else f"{args.method} | {args.scope} scope, rate {args.rate:g}"
         )
-        print(
-            f"pruning {src.label} ({config.env}, {arch.num_weights} weights in {arch.sizes}) | "
-            f"{how} | {args.episodes} held-out episodes | -> {out}",
-            flush=True,
-        )
+        net = "-".join(map(str, arch.sizes))
+        print(f"pruning {src.label} ({config.env})\n"
+              f"  network  {net}, {arch.num_weights} weights\n  method   {how}\n"
+              f"  scoring  {args.episodes} held-out episodes, seeds {seeds.start}-{seeds.stop - 1}"
+              f"\n  into     {out}", flush=True)  # fmt: skip
         curves = []
         for seed in seeds:
             settings = Settings(seed=seed, **base)
@@ -262,16 +262,17 @@ def _log(line: str) -> None:
 def summary_text(rows: list[dict]) -> str:
     from instinct.lottery.controls import CONTROLS
 
-    head = f"{'level':>5} {'weights':>8} {'birth median [min, max]':>28}  " + "  ".join(
-        f"{c:>15}" for c in CONTROLS
+    # controls by their first word (random_mask -> random), so that the table fits 80 columns
+    head = f"{'level':>5} {'weights':>8} {'birth median [min, max]':>23} " + " ".join(
+        f"{c.split('_')[0]:>9}" for c in CONTROLS
     )
     lines = [head]
     for r in rows:
         birth = (
             f"{r['birth_mean_median']:.3f} [{r['birth_mean_min']:.3f}, {r['birth_mean_max']:.3f}]"
         )
-        ctrl = "  ".join(f"{r.get(f'{c}_mean_median', float('nan')):>15.3f}" for c in CONTROLS)
+        ctrl = " ".join(f"{r.get(f'{c}_mean_median', float('nan')):>9.3f}" for c in CONTROLS)
         lines.append(
-            f"{r['level']:>5} {100 * r['weights_remaining_median']:7.1f}% {birth:>28}  {ctrl}"
+            f"{r['level']:>5} {100 * r['weights_remaining_median']:7.1f}% {birth:>23} {ctrl}"
         )
     return "\n".join(lines)

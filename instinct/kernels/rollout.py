@@ -73,7 +73,7 @@ def run_job(observe, step, policy_init, policy_step, world_params, max_steps, st
 
 # The generic kernel: compiled in every process. instinct.kernels.world_kernel writes a module per
 # world and network kind whose kernel calls these same functions as globals, and so is cached.
-@njit(parallel=True, **{**JIT, "cache": False})
+@njit(parallel=True, nogil=True, **{**JIT, "cache": False})  # nogil: progress can tick
 def fused_rollout(
     observe,
     step,

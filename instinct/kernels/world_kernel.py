@@ -42,7 +42,7 @@ def reset_all(world_params, states, keys):
         world_reset(states[n], keys[n], world_params)
 
 
-@njit(parallel=True, **JIT)
+@njit(parallel=True, nogil=True, **JIT)  # nogil: progress can tick
 def rollout(world_params, max_steps, starts, params, net, returns, lengths, outcomes):
     for job in prange(params.shape[0] * starts.shape[0]):
         run_job(world_observe, world_step, policy_init, policy_step, world_params, max_steps,

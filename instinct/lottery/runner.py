@@ -252,12 +252,15 @@ def progress_line(record: dict, note: str = "") -> str:
     t = record["ticket"]
     lo, hi = t["ci95"]
     succ = "" if t["success_rate"] is None else f"  success {100 * t['success_rate']:5.1f}%"
-    ctrl = "  ".join(f"{name} {c['mean']:.3g}" for name, c in record["controls"].items())
-    tail = f"  ({note})" if note else ""
-    return (
-        f"level {record['level']:2d}  weights {100 * record['weights_remaining']:5.1f}%  "
-        f"birth {t['mean']:.3f} [{lo:.3f}, {hi:.3f}]{succ}  | {ctrl}{tail}"
+    ctrl = "  ".join(  # by their first word (random_mask -> random): the line fits 80 columns
+        f"{name.split('_')[0]} {c['mean']:.3g}" for name, c in record["controls"].items()
     )
+    tail = f"  ({note})" if note else ""
+    head = (
+        f"level {record['level']:2d}  weights {100 * record['weights_remaining']:5.1f}%  "
+        f"birth {t['mean']:.3f} [{lo:.3f}, {hi:.3f}]{succ}{tail}"
+    )
+    return head + (f"\n  controls: {ctrl}" if ctrl else "")  # two lines that fit 80 columns
 
 
 SUMMARY_KEYS = ["weights_remaining", "birth_mean", "relative_to_dense", "success_rate"] + [
@@ -346,7 +349,7 @@ def _run_during(source, settings, cost, rate, folder, evaluator, log) -> dict:
     write_tables(folder, [record])
     trail = [r["weights_remaining"] for r in exp.run.read_metrics()]
     if trail:
-        log(f"weights remaining in the best network: {100 * float(trail[0]):.1f}% at generation 1, "
-            f"{100 * float(trail[-1]):.1f}% at generation {len(trail)}")  # fmt: skip
+        log(f"weights remaining in the best network: {100 * float(trail[0]):.1f}% at generation 0, "
+            f"{100 * float(trail[-1]):.1f}% at generation {len(trail) - 1}")  # fmt: skip
     log(progress_line(record, "final best network"))
     return record

@@ -74,7 +74,10 @@ def _panel(ax, group: Group, lines: dict[str, list[Series]]) -> None:
     ax.xaxis.set_minor_formatter(style.minor_percent)
     ax.set_xlabel("weights remaining (% of the network, log scale)")
     ax.set_ylabel("birth score (mean return, held-out episodes)")
-    ax.legend(loc="best")
+    pooled = any(len(per_run) > 1 for per_run in lines.values())
+    band = "95% CI over seeds" if pooled else "95% CI of the birth score"
+    # below the axes, never over a band
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2, title=f"bands: {band}")
 
 
 def plot_lottery(groups: list[Group], out_dir: Path, formats=style.FORMATS, name="lottery"):
@@ -100,7 +103,8 @@ def lottery_figures(groups: list[Group], name="lottery") -> list[tuple[str, obje
         for ax, (g, lines) in zip(axes, panels, strict=False):
             _panel(ax, g, lines)
             methods = sorted({s.method for per in lines.values() for s in per})
-            title = f"{short_env(g.env)} · {g.label}"
+            env = short_env(g.env)
+            title = g.label if g.label.startswith(env) else f"{env} · {g.label}"
             ax.set_title(title + (f"\n{methods[0]}" if len(methods) == 1 else ""), fontsize=10)
         for ax in axes[len(panels) :]:
             ax.set_visible(False)
