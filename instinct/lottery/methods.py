@@ -14,7 +14,8 @@ parameters evaluated, the mask, every unsearched control as (parameters, mask), 
 supermask) every *searched* control: a dense control network (`searched.control_networks`) given
 the ticket's own mask search, with the same budget, score start, episodes and seed. For strong the
 search is the magnitude ranking; for supermask the whole evolution of the scores, run through the
-same engine and evaluator as the ticket's. (imp's controls are re-evolved already: searched.) Randomness comes from
+same engine and evaluator as the ticket's. (imp's controls are re-evolved already: searched.)
+Randomness comes from
 `rng.stream(seed, level, purpose)` only, so a level computed twice is the same bit for bit.
 """
 

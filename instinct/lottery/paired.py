@@ -97,9 +97,13 @@ def compare(curves: dict[int, list[dict]], n_boot: int = N_BOOT) -> dict:
             "target_remaining": recs[0]["target_remaining"],
             "weights_remaining": float(np.median([r["weights_remaining"] for r in recs])),
             "dense_mean": dense_mean,
-            "ticket": {"mean": mean, "ci95": [lo, hi], "of_dense": _share(mean, dense_mean),
-                       "per_seed": per_seed.tolist(),
-                       "p_near_dense": float(near.mean())},  # fmt: skip
+            "ticket": {
+                "mean": mean,
+                "ci95": [lo, hi],
+                "of_dense": _share(mean, dense_mean),
+                "per_seed": per_seed.tolist(),
+                "p_near_dense": float(near.mean()),
+            },  # fmt: skip
         }
         for label, (group, names) in _groups(recs[0]).items():
             row[label] = {}

@@ -29,7 +29,9 @@ def check_rate(rate: float) -> float:
 def check_remaining(remaining) -> tuple[float, ...]:
     """An explicit schedule: fractions of the weights kept, strictly decreasing, in (0, 1)."""
     out = tuple(float(f) for f in remaining)
-    if any(not 0.0 < f < 1.0 for f in out) or any(b >= a for a, b in zip(out, out[1:])):
+    if any(not 0.0 < f < 1.0 for f in out) or any(
+        b >= a for a, b in zip(out, out[1:], strict=False)
+    ):
         shown = ",".join(f"{f:g}" for f in out)
         raise InstinctError(
             f"--remaining must be fractions in (0, 1), strictly decreasing, got {shown}"

@@ -163,8 +163,9 @@ class LevelRunner:
                 scores[i], weights_remaining=weights_remaining(arch, evaluated[i])
             )
         for i, name in enumerate(found, start=1 + len(names)):
-            searched[name] = dict(scores[i], generations=int(nets.searched[name][2]),
-                                  weights_remaining=weights_remaining(arch, evaluated[i]))  # fmt: skip
+            gens = int(nets.searched[name][2])
+            wr = weights_remaining(arch, evaluated[i])
+            searched[name] = dict(scores[i], generations=gens, weights_remaining=wr)
         rows = inp.report(arch, evaluated[0], self.source.config.env)
         return {
             "level": k,
