@@ -203,3 +203,29 @@ def test_seed_spread_widens_the_interval():
     _, a, b = paired.interval(tight, np.random.default_rng(0), 1000)
     _, c, d = paired.interval(spread, np.random.default_rng(0), 1000)
     assert d - c > 3 * (b - a)
+
+
+def test_strong_cli_writes_the_paired_result_and_the_figure_shows_both_sets(capsys, tmp_path):
+    from instinct.cli import main
+    from instinct.genome import fileformat
+    from instinct.plots.data import Group
+    from instinct.plots.lottery import lottery_figures
+
+    enc = make_encoding("direct", ARCH)
+    path = tmp_path / "g.dna"
+    fileformat.save(enc.genome(enc.initial_vector(0), None, env_id="CartPole-v1"), path)
+    out = tmp_path / "run" / "lottery"
+    argv = ["prune", str(path), "--remaining", "0.5,0.2", "--episodes", "3", "--out", str(out)]
+    assert main(argv) == 0
+    text = capsys.readouterr().out
+    assert "ticket against controls: 3 prune seed(s)" in text
+    result = json.loads((out / "result.json").read_text())["prunes"]["strong-global-at50_20"]
+    assert result["seeds"] == [0, 1, 2] and len(result["levels"]) == 3
+    assert set(result["levels"][2]["searched"]) == set(sc.SEARCHED)
+    run = type("R", (), {"path": tmp_path / "run", "result": None, "env": "CartPole-v1"})()
+    group = Group("test", [run])
+    ((_, fig),) = lottery_figures([group])
+    labels = fig.axes[0].get_legend_handles_labels()[1]
+    assert any(lab.startswith("searched shuffle") for lab in labels)
+    assert any("shuffle (unsearched)" in lab for lab in labels)
+    assert sum(lab.startswith("ticket") for lab in labels) == 1
