@@ -33,6 +33,13 @@ def add_parser(sub):
     )
     p.add_argument("--levels", type=int, default=10, help="pruning levels after the dense one")
     p.add_argument(
+        "--remaining",
+        default="",
+        metavar="FRACTIONS",
+        help="explicit levels instead of --levels/--rate: fractions of the weights kept, "
+        "decreasing, e.g. 0.2,0.05",
+    )
+    p.add_argument(
         "--rate", type=float, default=0.2, help="fraction of the remaining weights pruned per level"
     )
     p.add_argument(
@@ -44,8 +51,9 @@ def add_parser(sub):
     p.add_argument(
         "--seeds",
         type=int,
-        default=3,  # one seed's curve is noise (a level can score above the one before)
-        help="prune/control seeds (seed, seed+1, ...): median and spread over them",
+        default=3,
+        help="prune/control seeds (seed, seed+1, ...): paired ticket - control intervals over "
+        "them (10 or more for a figure you publish)",
     )
     p.add_argument("--seed", type=int, default=0, help="first seed")
     p.add_argument(
@@ -120,7 +128,22 @@ def _hidden(text: str) -> tuple[int, ...]:
     return parse_hidden(text)
 
 
+def _remaining(text: str) -> tuple[float, ...]:
+    from instinct.lottery.prune import check_remaining
+
+    if not text.strip():
+        return ()
+    try:
+        values = [float(f) for f in text.split(",")]
+    except ValueError:
+        raise InstinctError(f"--remaining takes fractions like 0.2,0.05, got {text!r}") from None
+    return check_remaining(values)
+
+
 def _check(args) -> None:
+    args.remaining = _remaining(args.remaining)
+    if args.remaining:
+        args.levels = len(args.remaining)
     if not 0.0 < args.rate < 1.0:
         raise InstinctError(f"--rate must be between 0 and 1 (exclusive), got {args.rate:g}")
     if args.levels < 0:
@@ -215,6 +238,7 @@ def run(args):
         sigma=args.sigma,
         rewind=args.rewind,
         score_init=args.score_init,
+        remaining=args.remaining,
     )
     seeds = range(args.seed, args.seed + args.seeds)
     try:
@@ -228,7 +252,10 @@ def run(args):
               f"  network  {net}, {arch.num_weights} weights\n  method   {how}\n"
               f"  scoring  {args.episodes} held-out episodes, seeds {seeds.start}-{seeds.stop - 1}"
               f"\n  into     {out}", flush=True)  # fmt: skip
-        curves = []
+        if args.method == "supermask" and not args.during:
+            print("supermask: each level also searches 5 control networks with the ticket's "
+                  "budget (6 searches per level)", flush=True)  # fmt: skip
+        curves, records = [], {}
         for seed in seeds:
             settings = Settings(seed=seed, **base)
             if args.seeds > 1:
@@ -238,14 +265,23 @@ def run(args):
                     src, settings, args.sparsity_cost, args.prune_rate, out, evaluator, log=_log
                 )
                 continue
-            records = runner.LevelRunner(src, settings, out, evaluator, log=_log).run()
-            curves.append(runner.curve_rows(records))
+            records[seed] = runner.LevelRunner(src, settings, out, evaluator, log=_log).run()
+            curves.append(runner.curve_rows(records[seed]))
     except KeyboardInterrupt:
         print(f"interrupted: finished levels are kept in {out}; rerun the same command to resume",
               flush=True)  # fmt: skip
         raise
     finally:
         evaluator.close()
+    if records:
+        from instinct.lottery.paired import table
+
+        path = runner.write_result(out, Settings(**base), records)
+        name = runner.prune_name(Settings(**base))
+        import json
+
+        print(table(json.loads(path.read_text())["prunes"][name]))
+        print(f"paired comparison: {path} (prune {name!r})")
     if len(curves) > 1:
         path = runner.write_summary(out, Settings(**base), curves)
         print(summary_text(runner.summarize(curves)))

@@ -2,7 +2,8 @@
 
 One panel per config that has lottery output. The x axis is logarithmic and runs from the full
 network (left) towards the sparsest ticket (right); each method's ticket is a solid line, each
-control (random mask, reinitialised weights...) a dashed one, each with its 95% band: over seeds
+searched control (given the ticket's own mask search) a dashed one, each unsearched control (the
+ticket's mask over changed weights) a dotted one, each with its 95% band: over seeds
 where several runs pool, else the birth score's own CI. A dotted line marks the full network.
 """
 
@@ -47,8 +48,12 @@ def group_series(group: Group) -> dict[str, list[Series]]:
 def _panel(ax, group: Group, lines: dict[str, list[Series]]) -> None:
     methods = {s.method for per_run in lines.values() for s in per_run}
     for k, (label, per_run) in enumerate(lines.items()):
+        name = per_run[0].name
+        searched = name.startswith("searched ")
+        if not searched and name != "ticket" and not per_run[0].method.startswith("imp"):
+            label, name = f"{label} (unsearched)", f"{name} (unsearched)"  # imp re-evolves its own
         if len(methods) == 1:
-            label = per_run[0].name
+            label = name
         frac, mean, lo, hi = pool(per_run)
         ok = np.isfinite(frac) & np.isfinite(mean) & (frac > 0)
         x, y, a, b = frac[ok], mean[ok], lo[ok], hi[ok]  # in level order, as pruning went
@@ -60,7 +65,7 @@ def _panel(ax, group: Group, lines: dict[str, list[Series]]) -> None:
             x,
             y,
             color=c,
-            ls="-" if ticket else "--",
+            ls="-" if ticket else ("--" if searched else ":"),
             marker=MARKERS[k % len(MARKERS)],
             ms=4.5,
             label=label + (f" ({n} seeds)" if n > 1 else ""),
