@@ -95,10 +95,10 @@ from instinct_envs.hatchling.params_v1 import (
     SLOPE_GY,
     SLOPE_TAN,
     TIME_LIMIT,
-    T,
-    X,
     VEG,
     VEG_N,
+    T,
+    X,
     Y,
 )
 from numba import njit
