@@ -45,8 +45,8 @@ def test_lit_takes_intensity_and_colour_and_refuses_nonsense():
     s = _starts(p, range(50))
     n = s[:, dyn.N_LIGHTS].astype(int)
     assert (n >= 1).all()  # every beach lit
-    long_i = np.concatenate([s[i, dyn.LIGHTS + 3 : dyn.LIGHTS + 4 * k : 4] for i, k in enumerate(n)])
-    short_i = np.concatenate([s[i, dyn.LIGHTS + 2 : dyn.LIGHTS + 4 * k : 4] for i, k in enumerate(n)])
+    lights = [s[i, dyn.LIGHTS : dyn.LIGHTS + 4 * k].reshape(k, 4) for i, k in enumerate(n)]
+    short_i, long_i = np.concatenate(lights)[:, 2], np.concatenate(lights)[:, 3]
     assert np.allclose(long_i, 500.0) and np.allclose(short_i, 0.05 * 500.0)
     env.close()
     for bad in ({"colour": "green"}, {"intensity": -1.0}, {"intensity": float("nan")}):
@@ -65,7 +65,7 @@ def test_dark_has_no_moon_no_lights_and_heavy_cloud():
 
 
 def _swap_eyes(obs):
-    """The observation a mirrored hatchling sees: left and right eyes swapped, slope left negated."""
+    """What a mirrored hatchling sees: left and right eyes swapped, slope left negated."""
     out = obs.copy()
     for block in range(4):  # channel x band: 6 sectors, left eye first
         b = 6 * block
@@ -75,8 +75,13 @@ def _swap_eyes(obs):
 
 
 def test_mirror_is_v1_reflected_left_right_step_for_step():
-    quiet = {"noise_brightness": 0.0, "noise_slope": 0.0, "roughness": 0.0, "hazard_base": 0.0,
-             "hazard_light": 0.0}  # fmt: skip  (noise and sand are drawn per sensor, not mirrored)
+    quiet = {
+        "noise_brightness": 0.0,
+        "noise_slope": 0.0,
+        "roughness": 0.0,
+        "hazard_base": 0.0,
+        "hazard_light": 0.0,
+    }  # fmt: skip  (noise and sand are drawn per sensor, not mirrored)
     p0, p1 = dyn.DEFAULT_PARAMS._replace(**quiet), variant_params("Mirror", **quiet)
     rng = np.random.default_rng(0)
     for key in (1, 5, 17, 40, 123):
@@ -104,6 +109,7 @@ def test_desert_never_succeeds_and_the_fused_evaluator_runs_every_variant():
         own = FusedEvaluator(world, arch).evaluate(params, None, keys)
         via = build(EvaluatorSpec("instinct/Hatchling-v1", arch, "fused", None, world.params))
         same = via.evaluate(params, None, keys)
-        assert np.array_equal(own.returns, same.returns) and np.array_equal(own.lengths, same.lengths)
+        assert np.array_equal(own.returns, same.returns)
+        assert np.array_equal(own.lengths, same.lengths)
         if name == "Desert":
             assert not own.success.any() and (own.returns == 0).all()
