@@ -61,7 +61,7 @@ def mean_vector(bearings_deg: np.ndarray) -> tuple[float, float]:
     return float(np.rad2deg(np.arctan2(s, c))), float(np.hypot(c, s))
 
 
-def _fan(ax, bearings, outcomes) -> str:
+def draw_fan(ax, bearings, outcomes) -> str:
     """Draw the fan; returns its summary line (n, mean bearing, r)."""
     edges = np.arange(-180, 180 + BIN_DEG, BIN_DEG)
     centres = np.deg2rad(edges[:-1] + BIN_DEG / 2)
@@ -128,7 +128,7 @@ def exits_figures(runs: list[Run], name="exits") -> list[tuple[str, object]]:
         handles = {}
         for ax, (run, (bearings, outcomes)) in zip(axes, data, strict=False):
             ax.grid(True, color="#dddddd")
-            summary = _fan(ax, bearings, outcomes)
+            summary = draw_fan(ax, bearings, outcomes)
             which = run.name if len(data) > 1 else short_env(run.env)
             ax.set_title(which, fontsize=10, pad=14)
             ax.set_xlabel(summary, fontsize=9, labelpad=8)
