@@ -10,7 +10,9 @@ never per agent or step), and fed to the kernel, which copies them instead of ca
 import numpy as np
 from numba import njit
 
-EXACT_JIT = {"cache": True, "error_model": "numpy"}
+# fastmath=False is spelled out: Numba lets a callee inherit the fastmath of a jitted caller (the
+# fused rollout's) where the callee sets none, and caches that build for every later call.
+EXACT_JIT = {"cache": True, "error_model": "numpy", "fastmath": False}
 # Gymnasium's `x**2` on a NumPy float64 scalar calls libm's pow, which differs from x*x in the last
 # bit for about 1 in 1,000 inputs. Numba folds `x ** 2.0` with a constant exponent into x*x, so a
 # twin raises to this exponent passed in at run time (a params field): LLVM cannot fold it.

@@ -132,3 +132,47 @@ def test_controllers_step_exactly_as_gymnasium_through_their_ends(world_id):
     if instinct_envs.WORLDS[world_id].outcomes[1:]:  # a world that can end does end
         assert terminated > 0 or world_id == "CartPole-v1"
     assert truncated > 0 or world_id in ("Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0")
+
+
+_FUSED_FIRST = """
+import sys
+import numpy as np, instinct_envs
+from instinct.evaluate import FusedEvaluator, architecture_for_env
+from instinct.genome import make_encoding
+sys.path.insert(0, sys.argv[1])
+from test_twins import TWINS, _random_action, _side_by_side
+import gymnasium as gym
+for world_id in TWINS:
+    arch = architecture_for_env(world_id, (4,), "tanh")
+    params = make_encoding("direct", arch).initial_vector(0)[None]
+    world = instinct_envs.WORLDS[world_id]
+    FusedEvaluator(world, arch, max_steps=20).evaluate(params, None, np.array([0], np.uint32))
+    rng, env = np.random.default_rng(7), gym.make(world_id)
+    _side_by_side(world_id, lambda o, t: _random_action(env, rng, t), [0, 1])
+print("exact")
+"""
+
+
+def test_a_twin_steps_exactly_after_a_fused_rollout_compiled_it_first(tmp_path):
+    """Numba lets a callee without its own fastmath inherit the fused rollout's, and caches that
+    build for later calls: in a fresh process whose first use of a twin is the fused rollout,
+    the twin's own step must still be Gymnasium's, bit for bit."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {
+        **os.environ,
+        "NUMBA_CACHE_DIR": str(tmp_path / "numba"),
+        "INSTINCT_CACHE_DIR": str(tmp_path / "instinct"),
+    }
+    here = str(Path(__file__).parent)
+    done = subprocess.run(
+        [sys.executable, "-c", _FUSED_FIRST, here],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0 and "exact" in done.stdout, done.stderr[-3000:]
