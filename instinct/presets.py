@@ -26,7 +26,8 @@ def apply_preset(values: dict, preset: dict) -> tuple[dict, dict]:
 
 
 def describe(env_id: str, filled: dict) -> str:
-    """One line naming the preset's settings, in the order of the config's fields."""
+    """The preset's settings, in the order of the config's fields, wrapped to 80 columns."""
+    import textwrap
 
     def text(key):
         value = filled[key]
@@ -35,4 +36,5 @@ def describe(env_id: str, filled: dict) -> str:
         return str(value)
 
     parts = [f"{k.replace('_', '-')}={text(k)}" for k in FIELDS if k in filled]
-    return f"preset for {env_id} (a flag overrides any of it): {' '.join(parts)}"
+    line = f"preset for {env_id} (a flag overrides any of it): {' '.join(parts)}"
+    return textwrap.fill(line, width=80, subsequent_indent="  ", break_long_words=False)

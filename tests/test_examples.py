@@ -15,10 +15,10 @@ def run_example(name, monkeypatch, capsys, *argv):
 
 def test_evolve_own_env(tmp_path, monkeypatch, capsys):
     out = run_example("evolve_own_env.py", monkeypatch, capsys, tmp_path)
-    assert "seek-v0-seeds-ga-s0" in out
+    assert "seek-v0-seeds-ga-p32-h8-val16-ho50-s0" in out  # named by its non-default settings
     reached = int(out.split("reaches the origin in ")[1].split(" of")[0])
     assert reached >= 15  # a sign rule: evolution finds it in a few generations
-    assert (tmp_path / "seek-v0-seeds-ga-s0" / "best.dna").is_file()
+    assert (tmp_path / "seek-v0-seeds-ga-p32-h8-val16-ho50-s0" / "best.dna").is_file()
 
 
 def test_run_zoo_genome(monkeypatch, capsys):

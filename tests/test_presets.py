@@ -35,7 +35,8 @@ def test_evolve_applies_the_preset_under_the_flags(tmp_path, capsys, monkeypatch
     args = ["evolve", "--env", "CartPole-v1", "--config", str(cfg), "--population", "16",
             "--out", str(tmp_path), "--name", "run"]  # fmt: skip
     assert main(args) == 0
-    first = capsys.readouterr().out.splitlines()[0]
+    lines = capsys.readouterr().out.splitlines()
+    first = " ".join([lines[0], *(ln for ln in lines[1:3] if ln.startswith("  "))])  # wrapped
     assert first.startswith("preset for CartPole-v1")
     assert "sigma=0.2" in first and "hidden=4" in first and "generations=2" in first
     assert "population" not in first and "episodes" not in first  # given by flag / config file
@@ -52,6 +53,6 @@ def test_no_preset_no_line(capsys):
     from instinct.commands.evolve import _config
 
     assert instinct_envs.WORLDS["instinct/Hatchling-v0"].preset == {}
-    config, _ = _config(build_parser().parse_args(["evolve", "--population", "8"]))
+    config, *_ = _config(build_parser().parse_args(["evolve", "--population", "8"]))
     assert config == EvolveConfig(population=8)  # the defaults, untouched
     assert "preset for" not in capsys.readouterr().out

@@ -64,13 +64,23 @@ def _fitting_encoding(args, overrides: dict) -> str | None:
 
 
 def _finished(run, config, overrides) -> bool:
-    """The run ended (result.json is written last) and nobody asked for more generations."""
-    done = len(run.read_metrics())
-    if not run.result_path.is_file() or "generations" in overrides and config.generations > done:
+    """The run ended (result.json is written last), nobody asked for more generations, and a kill
+    left nothing to repair (a metrics row cut off, a checkpoint without its genome file, pruning
+    not finished): a resume then has nothing to do."""
+    done = run.complete_generations()
+    more = "generations" in overrides and config.generations > done
+    if more or not run.result_path.is_file() or not run.metrics_path.is_file() or done == 0:
         return False
-    metrics = run.metrics_path
-    newer = not metrics.exists() or run.result_path.stat().st_mtime >= metrics.stat().st_mtime
-    return done >= config.generations or newer
+    # a run that stopped early (its target met) wrote result.json after its last metrics row
+    stopped = run.result_path.stat().st_mtime >= run.metrics_path.stat().st_mtime
+    return (done >= config.generations or stopped) and _intact_checkpoints(run)
+
+
+def _intact_checkpoints(run, keep: int = 2) -> bool:
+    folder = run.checkpoint_dir
+    npz = sorted(p.stem for p in folder.glob("gen_*.npz"))
+    dna = sorted(p.stem for p in folder.glob("gen_*.dna"))
+    return npz == dna and len(npz) <= keep
 
 
 def _config(args, seed=None):

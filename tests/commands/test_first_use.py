@@ -216,8 +216,10 @@ def test_seeds_launcher_runs_each_seed_and_a_rerun_finishes_nothing_twice(tmp_pa
     assert main(argv) == 0
     out = capsys.readouterr().out
     runs = sorted(p.name for p in tmp_path.iterdir())
-    assert runs == ["cartpole-v1-seeds-ga-p8-e2-h4-val2-ho5-s0",
-                    "cartpole-v1-seeds-ga-p8-e2-h4-val2-ho5-s1"]  # fmt: skip
+    assert runs == [
+        "cartpole-v1-seeds-ga-p8-e2-h4-sd0.1-val2-ho5-s0",
+        "cartpole-v1-seeds-ga-p8-e2-h4-sd0.1-val2-ho5-s1",
+    ]  # sd0.1: the preset's
     assert "instinct plot " + " ".join(str(tmp_path / r) for r in runs) in out
     assert main(argv) == 0  # the same command again: both runs are finished, none is added
     assert capsys.readouterr().out.count("is finished") == 2
