@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from instinct.backends import BACKENDS
 from instinct.config import FIELDS, build_config, choices_of, help_of
 from instinct.errors import InstinctError
 
@@ -26,6 +27,15 @@ def add_parser(sub):
     p.add_argument("--threads", type=int, default=argparse.SUPPRESS,
                    help="Numba threads (results do not depend on it; default: all cores)",
                    )  # fmt: skip
+    p.add_argument("--backend", default="local", choices=BACKENDS,
+                   help="where genomes are evaluated (results do not depend on it; "
+                   "docs/backends.md; default: local)")  # fmt: skip
+    p.add_argument("--workers", type=int, default=None,
+                   help="worker processes or Ray actors (default: the cores, or the "
+                   "cluster's CPUs)")  # fmt: skip
+    p.add_argument("--address", default=None, metavar="auto|HOST:PORT",
+                   help="Ray cluster to join (default: RAY_ADDRESS, a local `ray start`, else a "
+                   "new local one)")  # fmt: skip
     p.add_argument("--plot", action="store_true", default=argparse.SUPPRESS,
                    help="refresh RUN/plots/fitness.png every few generations")  # fmt: skip
     for name, f in FIELDS.items():
@@ -73,6 +83,9 @@ def run(args):
         from instinct.threads import set_threads
 
         set_threads(args.threads)
+    from instinct.backends import check, distribute
+
+    check(args.backend, args.workers)
     config, run_folder = _config(args)  # a resumed run's folder comes locked
 
     from instinct.envguard import EnvFailure
@@ -82,6 +95,7 @@ def run(args):
 
     try:
         exp = deferring_ctrl_c(build, config)  # compiles: a Ctrl-C there must not be lost
+        exp.evaluator = distribute(exp.evaluator, args.backend, args.workers, args.address)
         exp.run = run_folder or RunFolder.create(config)
     except BaseException:
         if run_folder is not None:
@@ -90,7 +104,8 @@ def run(args):
     try:
         return _evolve(args, exp)
     except EnvFailure as e:
-        raise EnvFailure(f"{e} (run {exp.run.path} kept: fix the env, then "
+        hint = getattr(e, "hint", "fix the env")
+        raise EnvFailure(f"{e} (run {exp.run.path} kept: {hint}, then "
                          f"instinct evolve --resume {exp.run.path})") from None  # fmt: skip
     finally:
         exp.run.release()
