@@ -49,13 +49,13 @@ class ProcessPool:
         done: dict[int, object] = {}
         failures = 0
         while len(done) < len(cuts):
-            pool = self._executor()
-            futures = {
-                pool.submit(worker.evaluate, *rows_of(params, masks, lo, hi), keys): i
-                for i, (lo, hi) in enumerate(cuts)
-                if i not in done
-            }
-            try:
+            futures: dict = {}
+            try:  # a pool broken between generations refuses the submit itself
+                pool = self._executor()
+                for i, (lo, hi) in enumerate(cuts):
+                    if i not in done:
+                        args = (*rows_of(params, masks, lo, hi), keys)
+                        futures[pool.submit(worker.evaluate, *args)] = i
                 pending = set(futures)
                 while pending:
                     finished, pending = wait(pending, return_when=FIRST_COMPLETED)

@@ -56,6 +56,7 @@ class RayPool:
 
         connect(address)
         self.workers = int(workers or max(1, int(ray.cluster_resources().get("CPU", 1))))
+        self.on_result = None  # called with each finished shard's index (progress, tests)
         cls = _actor_class()
         self.actors = [cls.remote(spec, list(sys.path)) for _ in range(self.workers)]
 
@@ -95,6 +96,8 @@ class RayPool:
                     f"a Ray worker died more than {RESTARTS} times; stopping: "
                     + " ".join(str(e).split())[:200]
                 ) from None
+            if self.on_result is not None:
+                self.on_result(i)
             if todo:
                 submit(actor)
         return [done[i] for i in range(len(cuts))]
