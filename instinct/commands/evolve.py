@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from instinct.backends import BACKENDS
 from instinct.config import FIELDS, EvolveConfig, choices_of, config_values, help_of
 from instinct.errors import InstinctError
 
@@ -30,6 +31,15 @@ def add_parser(sub):
     p.add_argument("--seeds", metavar="SEEDS", default=None,
                    help="one run per seed, one after another: a range 0-4, a list 0,3,7 or a "
                    "count N (seeds 0..N-1); instinct plot pools them")  # fmt: skip
+    p.add_argument("--backend", default="local", choices=BACKENDS,
+                   help="where genomes are evaluated (results do not depend on it; "
+                   "docs/backends.md; default: local)")  # fmt: skip
+    p.add_argument("--workers", type=int, default=None,
+                   help="worker processes or Ray actors (default: the cores, or the "
+                   "cluster's CPUs)")  # fmt: skip
+    p.add_argument("--address", default=None, metavar="auto|HOST:PORT",
+                   help="Ray cluster to join (default: RAY_ADDRESS, a local `ray start`, else a "
+                   "new local one)")  # fmt: skip
     p.add_argument("--plot", action="store_true", default=argparse.SUPPRESS,
                    help="refresh RUN/plots/fitness.png every few generations")  # fmt: skip
     for name, f in FIELDS.items():
@@ -216,6 +226,9 @@ _last_run: list = [None]  # the folder run_one wrote last (for the seeds launche
 
 
 def run_one(args):
+    from instinct.backends import check, distribute
+
+    check(args.backend, args.workers)
     config, run_folder, notes, finished = _config(args)  # a resumed run's folder comes locked
     if finished:
         done = len(run_folder.read_metrics())
@@ -239,6 +252,7 @@ def run_one(args):
             ticker.start("compiling the world and network kernels (every start)")
             exp = deferring_ctrl_c(build, config)  # compiles: a Ctrl-C there must not be lost
             ticker.stop()
+            exp.evaluator = distribute(exp.evaluator, args.backend, args.workers, args.address)
             exp.run = run_folder or RunFolder.create(config)
             _last_run[0] = exp.run.path
         except BaseException:
@@ -248,7 +262,8 @@ def run_one(args):
         try:
             return _evolve(args, exp, notes, ticker)
         except EnvFailure as e:
-            raise EnvFailure(f"{e} (run {exp.run.path} kept: fix the env, then "
+            hint = getattr(e, "hint", "fix the env")
+            raise EnvFailure(f"{e} (run {exp.run.path} kept: {hint}, then "
                              f"instinct evolve --resume {exp.run.path})") from None  # fmt: skip
         finally:
             exp.run.release()
