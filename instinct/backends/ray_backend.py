@@ -2,7 +2,8 @@
 it built from the spec. A generation's parameters go into Ray's object store once
 (`ray.put`) and every shard task reads its rows from there; shards go to whichever actor is free.
 An actor that dies is restarted and its tasks retried by Ray (`max_restarts`, `max_task_retries`);
-one that keeps dying stops the run (`WorkerFailure`).
+one that keeps dying stops the run (`WorkerFailure`). More actors than the cluster has CPUs are
+refused: the extra ones would never start, and the shards queued on them would wait forever.
 """
 
 from __future__ import annotations
@@ -55,7 +56,13 @@ class RayPool:
         import ray
 
         connect(address)
-        self.workers = int(workers or max(1, int(ray.cluster_resources().get("CPU", 1))))
+        cpus = int(ray.cluster_resources().get("CPU", 0))
+        self.workers = int(workers or max(1, cpus))
+        if self.workers > cpus:  # an actor takes one CPU: the extra ones would never start, and
+            raise InstinctError(  # the shards queued on them would wait forever
+                f"--workers {self.workers} asks for more Ray actors than the cluster's {cpus} "
+                "CPUs (one each); use fewer workers or leave --workers out"
+            )
         self.on_result = None  # called with each finished shard's index (progress, tests)
         cls = _actor_class()
         self.actors = [cls.remote(spec, list(sys.path)) for _ in range(self.workers)]

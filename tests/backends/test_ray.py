@@ -10,6 +10,7 @@ ray = pytest.importorskip("ray")
 
 from instinct.backends import ray_backend  # noqa: E402
 from instinct.backends.ray_backend import RayPool  # noqa: E402
+from instinct.errors import InstinctError  # noqa: E402
 
 from .helpers import FUSED, GYM, evolve  # noqa: E402
 
@@ -58,3 +59,19 @@ def test_ray_actors_give_the_local_results_on_the_fused_path(head, tmp_path):
 def test_ray_connects_only_once(head, monkeypatch):
     monkeypatch.setattr(ray, "init", lambda **kw: pytest.fail("ray.init called again"))
     ray_backend.connect("auto")
+
+
+def test_more_workers_than_the_clusters_cpus_are_refused(head):
+    from instinct.evaluate import architecture_for_env, make_evaluator
+
+    spec = make_evaluator("CartPole-v1", architecture_for_env("CartPole-v1", (4,), "tanh"),
+                          "gym").spec  # fmt: skip
+    with pytest.raises(InstinctError, match="--workers 3 asks for more Ray actors than the "
+                       "cluster's 2 CPUs"):  # fmt: skip
+        RayPool(spec, 3)  # two CPUs: the third actor would never start, and a run would hang
+
+
+def test_a_users_module_env_is_imported_in_every_actor(head, tmp_path):
+    config = [*GYM, "--env", "tests.backends.user_envs:BackendsPole-v0"]
+    local = evolve(tmp_path / "local", config)
+    assert evolve(tmp_path / "ray", config, "--backend", "ray", "--workers", "2") == local
