@@ -23,6 +23,7 @@ import json
 import sys
 from pathlib import Path
 
+from instinct.backends import BACKENDS
 from instinct.cli import DefaultsFormatter
 from instinct.files import read_json
 
@@ -51,6 +52,14 @@ def add_parser(sub):
     p.add_argument("--seeds", type=int, default=2, help="seeds per cell (0..N-1)")
     p.add_argument("--config", default=None, help="TOML with any other evolve setting")
     p.add_argument("--threads", type=int, default=None, help="Numba threads")
+    p.add_argument("--backend", default="local", choices=BACKENDS,
+                   help="where genomes are evaluated, as for instinct evolve (results do not "
+                   "depend on it; docs/backends.md)")  # fmt: skip
+    p.add_argument("--workers", type=int, default=None,
+                   help="worker processes or Ray actors (default: the cores, or the cluster's "
+                   "CPUs)")  # fmt: skip
+    p.add_argument("--address", default=None, metavar="auto|HOST:PORT",
+                   help="Ray cluster to join, as for instinct evolve")  # fmt: skip
     defaults = {"generations": 20, "population": 64, "episodes": 4, "heldout_episodes": 100,
                 "checkpoint_every": 5}  # fmt: skip
     for name in PASSED:
@@ -108,12 +117,14 @@ def _bytes(text: str) -> int:
 
 
 def run(args):
+    from instinct.backends import check
     from instinct.config import build_config
     from instinct.errors import InstinctError
     from instinct.evaluate import architecture_for_env
 
     if args.seeds < 1:
         raise InstinctError("--seeds must be positive")
+    check(args.backend, args.workers)
     from instinct.config import plain_name
 
     if not args.name or not plain_name(args.name):
@@ -146,7 +157,8 @@ def run(args):
         for n, (enc, size, over, seed) in enumerate(cells, 1):
             config = build_config(args.config, **passed, **over, seed=seed, out=str(root))
             config = dataclasses.replace(config, name=_cell_name(config, enc, size, arch))
-            rows.append(run_cell(config, f"[{n}/{len(cells)}]", size))
+            backend = (args.backend, args.workers, args.address)
+            rows.append(run_cell(config, f"[{n}/{len(cells)}]", size, backend))
             write_csv(root / "bits.csv", rows)
         write_figure(root / "bits.png", rows)
     print(f"wrote {root / 'bits.csv'} and {root / 'bits.png'}")
@@ -170,8 +182,9 @@ def _cell_name(config, enc: str, size: str, arch) -> str:
     return f"{enc}-{size}-s{config.seed}"
 
 
-def run_cell(config, label: str, size: str) -> dict:
-    """Evolve one cell (or resume it, or read it when done); its bits.csv row."""
+def run_cell(config, label: str, size: str, backend=("local", None, None)) -> dict:
+    """Evolve one cell (or resume it, or read it when done); its bits.csv row. `backend`:
+    (--backend, --workers, --address), each cell with its own pool of workers."""
     from instinct.errors import InstinctError
     from instinct.genome.cost import genome_cost
     from instinct.genome.fileformat import load
@@ -179,7 +192,7 @@ def run_cell(config, label: str, size: str) -> dict:
 
     run = RunFolder(Path(config.out) / config.run_name())
     if not run.result_path.is_file():
-        _evolve(config, run, label)
+        _evolve(config, run, label, backend)
     elif _same(run.read_config(), config) is False:  # never mix settings in one bits.csv
         raise InstinctError(
             f"{run.path} was evolved with other settings; rerun with those or choose another --name"
@@ -207,8 +220,9 @@ def _same(a, b) -> bool:
     return json.dumps(a.to_dict(), sort_keys=True) == json.dumps(b.to_dict(), sort_keys=True)
 
 
-def _evolve(config, run, label: str) -> None:
+def _evolve(config, run, label: str, backend=("local", None, None)) -> None:
     from instinct.atomic import write_text
+    from instinct.backends import distribute
     from instinct.errors import InstinctError
     from instinct.evolve import build, final_genome, run_generations
     from instinct.genome import fileformat
@@ -225,9 +239,14 @@ def _evolve(config, run, label: str) -> None:
     try:
         run.write_config(config)
         exp = deferring_ctrl_c(build, config, run)  # compiles: a Ctrl-C must not be lost
-        state, start = restore(exp)
-        reporters = [CellProgress(label), MetricsWriter(), Checkpointer(config.checkpoint_every)]
         try:
+            exp.evaluator = distribute(exp.evaluator, *backend)
+        except BaseException:
+            exp.evaluator.close()
+            raise
+        reporters = [CellProgress(label), MetricsWriter(), Checkpointer(config.checkpoint_every)]
+        try:  # the evaluator (a backend's pool of workers) is closed however the cell ends
+            state, start = restore(exp)
             state = run_generations(exp, state, start, reporters)
             genome = final_genome(exp, state)  # the final pick, with its held-out birth score
         finally:
