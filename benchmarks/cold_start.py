@@ -26,7 +26,7 @@ if sys.argv[2] == "generic":
 from instinct.cli import build_parser
 from instinct.commands.evolve import _config
 from instinct.evolve import build
-config, _ = _config(build_parser().parse_args(["evolve", "--env", sys.argv[1]]))
+config = _config(build_parser().parse_args(["evolve", "--env", sys.argv[1]]))[0]
 build(config)
 print(json.dumps({"cpu_s": time.process_time() - c0, "wall_s": time.perf_counter() - w0}))
 """
