@@ -5,8 +5,8 @@ fixed cost per generation and per shard, and a projection (not a measurement) fo
 Ray cluster on a population of 10^5.
 
 The env is CartPole-v1 with `--path gym` forced (Gymnasium's vector API, not the fused twin):
-instinct_envs.WORLDS has a fused twin for every Box2D-free Gymnasium env that instinct can run
-here, and the gym path is the one a user's own env takes. Everything runs through the objects
+instinct_envs.WORLDS has a fused twin for every classic-control env, LunarLander needs Box2D,
+and the gym path is the one a user's own env takes. Everything runs through the objects
 `instinct evolve` uses: the config from the CLI's parser, `instinct.evolve.build`,
 `instinct.backends.distribute` and `one_generation`. Not a unit test; numbers are noisy where
 the cores are shared.
