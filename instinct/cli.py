@@ -64,6 +64,9 @@ def build_parser() -> Parser:
         description="Evolve genomes that grow networks with innate behaviour (instincts), and "
         "find where that behaviour lives.",
     )
+    from instinct import __version__
+
+    parser.add_argument("-V", "--version", action="version", version=f"instinct {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     sub.required = True
     for module in command_modules():

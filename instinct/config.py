@@ -117,8 +117,9 @@ class EvolveConfig:
     checkpoint_every: int = _v0(10, "generations between checkpoints", identity=False)
     path: str = _v0("auto", "evaluation path", choices=path_choices)
     out: str = _v0("runs", "folder that holds run folders", identity=False)
-    name: str = _v0("", "run folder name (default: from env, encoding, strategy and seed, with "
-                    "-2, -3... when taken)", identity=False)  # fmt: skip
+    name: str = _v0("", "run folder name (default: env, encoding, strategy, the settings that "
+                    "differ from the defaults and the seed, with -2, -3... when taken)",
+                    identity=False)  # fmt: skip
 
     def __post_init__(self):
         checks = {
@@ -156,10 +157,9 @@ class EvolveConfig:
                 )
 
     def run_name(self) -> str:
-        if self.name:
-            return self.name
-        env = self.env.rpartition(":")[2].split("/")[-1].lower()  # mypkg:MyEnv-v0 -> myenv-v0
-        return f"{env}-{self.encoding}-{self.strategy}-s{self.seed}"
+        from instinct.naming import run_name
+
+        return self.name or run_name(self)
 
     def to_dict(self) -> dict:
         d = dataclasses.asdict(self)
@@ -267,6 +267,11 @@ def load_toml(path: str | Path) -> dict:
 
 
 def build_config(toml_path=None, **overrides) -> EvolveConfig:
+    return EvolveConfig(**config_values(toml_path, **overrides))
+
+
+def config_values(toml_path=None, **overrides) -> dict:
+    """The settings the user gave (TOML file, then flags), coerced; defaults not filled in."""
     values = load_toml(toml_path) if toml_path else {}
     values.update({k: coerce(k, v) for k, v in overrides.items()})
-    return EvolveConfig(**values)
+    return values

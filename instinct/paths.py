@@ -36,6 +36,7 @@ LEVEL_EVOLVE = "evolve"
 
 LEVEL = re.compile(r"^level_(\d+)$")
 TAG = re.compile(r"^(?P<method>[a-z_]+)-(?P<scope>global|layer)-r(?P<rate>[0-9.eE+-]+)$")
+AT = re.compile(r"^(?P<method>[a-z_]+)-(?P<scope>global|layer)-at(?P<at>[0-9._]+)$")
 DURING = re.compile(r"^during-c(?P<cost>[^-]+)-p(?P<rate>[^-]+)$")
 
 
@@ -47,7 +48,11 @@ def level_name(level: int) -> str:
     return f"level_{level:02d}"
 
 
-def prune_tag(method: str, scope: str, rate: float, seed: int) -> str:
+def prune_tag(method: str, scope: str, rate: float, seed: int, remaining=()) -> str:
+    """'strong-global-r0.2-s3'; with an explicit schedule 'supermask-global-at20_5-s3'."""
+    if remaining:
+        at = "_".join(f"{100 * f:g}" for f in remaining)
+        return f"{method}-{scope}-at{at}-s{seed}"
     return f"{method}-{scope}-r{rate:g}-s{seed}"
 
 
@@ -61,6 +66,10 @@ def method_name(tag: str) -> str:
     m = TAG.match(base)
     if m:
         return f"{m['method']} ({m['scope']}, {100 * float(m['rate']):g}%/level)"
+    a = AT.match(base)
+    if a:
+        at = ", ".join(f"{f}%" for f in a["at"].split("_"))
+        return f"{a['method']} ({a['scope']}, at {at})"
     d = DURING.match(base)
     if d:
         return f"during evolution (cost {d['cost']})"

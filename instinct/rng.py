@@ -21,6 +21,8 @@ PURPOSES = {
     "viewer": 6,
     "validation": 7,
     "baselines": 8,
+    "searched": 9,
+    "bootstrap": 10,
 }
 
 HELDOUT_BIT = np.uint32(1 << 31)  # set in validation and held-out keys

@@ -13,7 +13,8 @@ import numpy as np
 from instinct_envs.digits import data
 from numba import njit
 
-JIT = {"cache": True, "error_model": "numpy"}
+# fastmath=False explicit: a callee without one inherits the fused rollout's (Numba), and caches it
+JIT = {"cache": True, "error_model": "numpy", "fastmath": False}
 
 OBS_DIM = data.NUM_PIXELS
 ACT_DIM = 1  # the digit named, 0..9 (gymnasium Discrete(10); the network's argmax)

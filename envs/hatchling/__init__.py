@@ -3,11 +3,13 @@
 `dynamics` is v0's Numba core (pure reset/observe/step on one agent's arrays), `env` the
 gymnasium face over the same functions, `render` the drawing shared by `render()` and the viewer.
 `dynamics_v1` / `params_v1` / `env_v1` are Hatchling-v1 (issue 9), drawn by the same renderer;
-`baselines` declares both versions' baseline batteries.
+`baselines` declares both versions' baseline batteries; `variants` registers v1's variants
+(Lit, Dark, Mirror, Island, Desert: other samplings of v1's params, issue 13).
 """
 
 from instinct_envs.hatchling import dynamics as _dyn
 from instinct_envs.hatchling import dynamics_v1 as _dyn1
+from instinct_envs.hatchling import variants as _variants
 from instinct_envs.world import world_from_core
 
 WORLDS = (
@@ -31,4 +33,5 @@ WORLDS = (
         baselines="instinct_envs.hatchling.baselines:battery_v1",
         description="a hatchling on beaches as they are: lights, cloud, islands, curved shores",
     ),
+    *_variants.WORLDS,
 )

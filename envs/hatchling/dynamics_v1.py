@@ -95,6 +95,8 @@ from instinct_envs.hatchling.params_v1 import (
     SLOPE_GY,
     SLOPE_TAN,
     TIME_LIMIT,
+    VEG,
+    VEG_N,
     T,
     X,
     Y,
@@ -131,7 +133,7 @@ def reset(state, key, params):
     state[ENERGY], state[KEY] = 1.0, np.float64(key)
     # Cloud: clear on a share of nights, else any cover; cover flattens the seaward excess (S6).
     if _u(key, 31) >= p.cloud_clear:
-        state[CLOUD] = p.cloud_max * _u(key, 32)
+        state[CLOUD] = p.cloud_min + (p.cloud_max - p.cloud_min) * _u(key, 32)
     flatten = 1.0 - p.cloud_contrast * state[CLOUD]
     sky = 10.0 ** (p.sky_log10_min + (p.sky_log10_max - p.sky_log10_min) * _u(key, 6))
     c_lo, c_hi = p.contrast_log10_min, p.contrast_log10_max
@@ -167,6 +169,28 @@ def reset(state, key, params):
     _draw_vegetation(state, key, p.veg_height)
     _draw_island(state, key, p)
     _draw_lights(state, key, p)
+    if p.mirror:
+        _reflect(state)
+
+
+@njit(**JIT)
+def _reflect(state):
+    """Reflect the beach left-right (x -> -x), the hatchling's start heading with it: the world
+    as seen in a mirror, every cue on the other side of the body (issue 13's Mirror variant).
+    The sensor noise and the sand's roughness are drawn per sensor and per cell, not reflected."""
+    state[X], state[NEST_X] = -state[X], -state[NEST_X]
+    th = np.pi - state[HEADING]
+    th = th - 2.0 * np.pi if th > np.pi else th
+    state[HEADING], state[COS_H] = th, -state[COS_H]
+    state[MOON_AZ] = np.pi - state[MOON_AZ] if state[MOON_AZ] >= 0.0 else -np.pi - state[MOON_AZ]
+    state[MOON_X] = -state[MOON_X]
+    state[SLOPE_GX] = -state[SLOPE_GX]
+    for i in range(int(state[N_LIGHTS])):
+        state[LIGHTS + 4 * i] = -state[LIGHTS + 4 * i]
+    state[ISLAND_X] = -state[ISLAND_X]
+    for i in range(1, VEG_N // 2):  # veg'(x) = veg(-x): table entry i <-> entry -i (mod VEG_N)
+        a, b = state[VEG + i], state[VEG + VEG_N - i]
+        state[VEG + i], state[VEG + VEG_N - i] = b, a
 
 
 @njit(**JIT)

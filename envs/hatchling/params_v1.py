@@ -152,6 +152,7 @@ class HatchlingV1Params(NamedTuple):
     high_sky: float = 0.7  # the sky above the strip, relative to the strip's landward luminance
     high_contrast: float = 0.25  # share of the seaward excess that reaches the upper band
     cloud_clear: float = 0.4  # share of clear nights; else cover is uniform up to cloud_max [S6]
+    cloud_min: float = 0.0  # cover on cloudy nights is uniform in [cloud_min, cloud_max]
     cloud_max: float = 1.0
     cloud_contrast: float = 0.8  # full cover removes this share of the seaward excess [S6]
     cloud_glow: float = 3.0  # full cover multiplies the lights' sky glow by 1 + this [S6]
@@ -197,6 +198,7 @@ class HatchlingV1Params(NamedTuple):
     noise_brightness: float = 0.02  # [H11]
     noise_slope: float = 0.3  # [H6]
     no_sea: bool = False  # no surf at all: a Desert world, every episode ends unsuccessful
+    mirror: bool = False  # every beach reflected left-right (x -> -x): the Mirror world
 
 
 DEFAULT_PARAMS = HatchlingV1Params()

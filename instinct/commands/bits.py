@@ -23,6 +23,7 @@ import json
 import sys
 from pathlib import Path
 
+from instinct.backends import BACKENDS
 from instinct.cli import DefaultsFormatter
 from instinct.files import read_json
 
@@ -51,6 +52,14 @@ def add_parser(sub):
     p.add_argument("--seeds", type=int, default=2, help="seeds per cell (0..N-1)")
     p.add_argument("--config", default=None, help="TOML with any other evolve setting")
     p.add_argument("--threads", type=int, default=None, help="Numba threads")
+    p.add_argument("--backend", default="local", choices=BACKENDS,
+                   help="where genomes are evaluated, as for instinct evolve (results do not "
+                   "depend on it; docs/backends.md)")  # fmt: skip
+    p.add_argument("--workers", type=int, default=None,
+                   help="worker processes or Ray actors (default: the cores, or the cluster's "
+                   "CPUs)")  # fmt: skip
+    p.add_argument("--address", default=None, metavar="auto|HOST:PORT",
+                   help="Ray cluster to join, as for instinct evolve")  # fmt: skip
     defaults = {"generations": 20, "population": 64, "episodes": 4, "heldout_episodes": 100,
                 "checkpoint_every": 5}  # fmt: skip
     for name in PASSED:
@@ -108,12 +117,14 @@ def _bytes(text: str) -> int:
 
 
 def run(args):
+    from instinct.backends import check
     from instinct.config import build_config
     from instinct.errors import InstinctError
     from instinct.evaluate import architecture_for_env
 
     if args.seeds < 1:
         raise InstinctError("--seeds must be positive")
+    check(args.backend, args.workers)
     from instinct.config import plain_name
 
     if not args.name or not plain_name(args.name):
@@ -131,9 +142,10 @@ def run(args):
     check_evolve(base, arch.num_params, arch.num_params)  # the largest cell: direct, G = D
     grid = plan(args, arch)
     cells = [(*cell, seed) for seed in range(args.seeds) for cell in grid]
-    print(f"bits sweep {root}: {len(cells)} cells on {base.env}, network {arch.sizes} "
-          f"({arch.num_params} parameters), {base.strategy} P={base.population} "
-          f"{base.generations} generations", flush=True)  # fmt: skip
+    net = "-".join(map(str, arch.sizes))
+    print(f"bits sweep {root}: {len(cells)} cells on {base.env}\n"
+          f"  network {net} ({arch.num_params} parameters), {base.strategy}, "
+          f"{base.population} genomes, {base.generations} generations", flush=True)  # fmt: skip
     from instinct.lock import hold
 
     try:
@@ -145,7 +157,8 @@ def run(args):
         for n, (enc, size, over, seed) in enumerate(cells, 1):
             config = build_config(args.config, **passed, **over, seed=seed, out=str(root))
             config = dataclasses.replace(config, name=_cell_name(config, enc, size, arch))
-            rows.append(run_cell(config, f"[{n}/{len(cells)}]", size))
+            backend = (args.backend, args.workers, args.address)
+            rows.append(run_cell(config, f"[{n}/{len(cells)}]", size, backend))
             write_csv(root / "bits.csv", rows)
         write_figure(root / "bits.png", rows)
     print(f"wrote {root / 'bits.csv'} and {root / 'bits.png'}")
@@ -169,8 +182,9 @@ def _cell_name(config, enc: str, size: str, arch) -> str:
     return f"{enc}-{size}-s{config.seed}"
 
 
-def run_cell(config, label: str, size: str) -> dict:
-    """Evolve one cell (or resume it, or read it when done); its bits.csv row."""
+def run_cell(config, label: str, size: str, backend=("local", None, None)) -> dict:
+    """Evolve one cell (or resume it, or read it when done); its bits.csv row. `backend`:
+    (--backend, --workers, --address), each cell with its own pool of workers."""
     from instinct.errors import InstinctError
     from instinct.genome.cost import genome_cost
     from instinct.genome.fileformat import load
@@ -178,7 +192,7 @@ def run_cell(config, label: str, size: str) -> dict:
 
     run = RunFolder(Path(config.out) / config.run_name())
     if not run.result_path.is_file():
-        _evolve(config, run, label)
+        _evolve(config, run, label, backend)
     elif _same(run.read_config(), config) is False:  # never mix settings in one bits.csv
         raise InstinctError(
             f"{run.path} was evolved with other settings; rerun with those or choose another --name"
@@ -206,8 +220,9 @@ def _same(a, b) -> bool:
     return json.dumps(a.to_dict(), sort_keys=True) == json.dumps(b.to_dict(), sort_keys=True)
 
 
-def _evolve(config, run, label: str) -> None:
+def _evolve(config, run, label: str, backend=("local", None, None)) -> None:
     from instinct.atomic import write_text
+    from instinct.backends import distribute
     from instinct.errors import InstinctError
     from instinct.evolve import build, final_genome, run_generations
     from instinct.genome import fileformat
@@ -224,9 +239,14 @@ def _evolve(config, run, label: str) -> None:
     try:
         run.write_config(config)
         exp = deferring_ctrl_c(build, config, run)  # compiles: a Ctrl-C must not be lost
-        state, start = restore(exp)
-        reporters = [CellProgress(label), MetricsWriter(), Checkpointer(config.checkpoint_every)]
         try:
+            exp.evaluator = distribute(exp.evaluator, *backend)
+        except BaseException:
+            exp.evaluator.close()
+            raise
+        reporters = [CellProgress(label), MetricsWriter(), Checkpointer(config.checkpoint_every)]
+        try:  # the evaluator (a backend's pool of workers) is closed however the cell ends
+            state, start = restore(exp)
             state = run_generations(exp, state, start, reporters)
             genome = final_genome(exp, state)  # the final pick, with its held-out birth score
         finally:
@@ -258,8 +278,8 @@ class CellProgress:
 
     def on_generation(self, exp, row, state):
         if self.tty:
-            g, total = row["generation"] + 1, exp.config.generations
-            print(f"\r\033[K  gen {g}/{total}  best {row['best']:.3f}", end="" if g < total
+            g, last = row["generation"], exp.config.generations - 1  # from 0, as metrics.csv
+            print(f"\r\033[K  gen {g}/{last}  best {row['best']:.3f}", end="" if g < last
                   else "\n", file=self.stream, flush=True)  # fmt: skip
 
     def on_interrupt(self, exp, generation, state):
@@ -281,50 +301,7 @@ def write_csv(path: Path, rows: list[dict]) -> None:
 
 
 def write_figure(path: Path, rows: list[dict]) -> None:
-    """Birth score (and success rate, where defined) against genome bits, log x; a band over
-    seeds (min to max) around the mean of each encoding's line."""
-    import matplotlib
+    """Birth score against genome bits per encoding (instinct.plots.sweep, the house style)."""
+    from instinct.plots.sweep import write_sweep_figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import numpy as np
-
-    panels = [("birth_mean", "birth score (mean return)")]
-    if rows and all(r["success_rate"] != "" for r in rows):
-        panels.append(("success_rate", "success rate at birth"))
-    fig, axes = plt.subplots(1, len(panels), figsize=(6 * len(panels), 4.2), squeeze=False)
-    for ax, (key, label) in zip(axes[0], panels, strict=True):
-        for enc in dict.fromkeys(r["encoding"] for r in rows):
-            by_bits: dict[int, list[float]] = {}
-            for r in rows:
-                if r["encoding"] == enc:
-                    by_bits.setdefault(int(r["genome_bits"]), []).append(float(r[key]))
-            x = np.array(sorted(by_bits))
-            ys = [np.array(by_bits[b]) for b in x]
-            mean = np.array([y.mean() for y in ys])
-            line = ax.plot(x, mean, "o-", label=enc)[0]
-            lo, hi = np.array([y.min() for y in ys]), np.array([y.max() for y in ys])
-            if x.size > 1:
-                ax.fill_between(x, lo, hi, color=line.get_color(), alpha=0.2)
-            else:  # one genome size: the spread over seeds as an error bar
-                ax.errorbar(x, mean, yerr=[mean - lo, hi - mean], color=line.get_color(), capsize=4)
-        ax.set_xscale("log", base=2)
-        ax.set_xlabel("genome size (bits)")
-        ax.set_ylabel(label)
-        ax.grid(alpha=0.3)
-        ax.legend(title="encoding (band: min-max over seeds)", fontsize=8, title_fontsize=8)
-    seeds = len({r["seed"] for r in rows}) if rows and "seed" in rows[0] else 0
-    env = rows[0].get("env", "") if rows else ""
-    fig.suptitle(
-        "Birth score against genome size"
-        + (f" · {env.split('/')[-1]}" if env else "")
-        + (f" · {seeds} seeds" if seeds else ""),
-        fontweight="bold",
-    )
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=120)
-    plt.close(fig)
-    from instinct.atomic import write_bytes
-
-    write_bytes(path, buf.getvalue())
+    write_sweep_figure(path, rows)

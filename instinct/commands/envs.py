@@ -27,16 +27,22 @@ def describe(env_id: str) -> str | None:
     except Exception:  # noqa: BLE001  missing optional dependencies, deprecated ids...
         return None
     try:
+        from instinct.errors import InstinctError
+        from instinct.spaces import flat_size, is_flat_box
+
         obs, act = env.observation_space, env.action_space
-        if not (isinstance(obs, gym.spaces.Box) and len(obs.shape) == 1):
+        try:
+            size = flat_size(obs)
+        except InstinctError:
             return None
+        flat = "" if is_flat_box(obs) else " (flattened)"
         if isinstance(act, gym.spaces.Discrete):
             act_text = f"Discrete({act.n})"
         elif isinstance(act, gym.spaces.Box) and len(act.shape) == 1:
             act_text = f"Box({act.shape[0]})"
         else:
             return None
-        return f"obs {obs.shape[0]:>4}   act {act_text}"
+        return f"obs {size:>4}{flat}   act {act_text}"
     finally:
         env.close()
 
@@ -49,15 +55,16 @@ def run(args):
     if args.all:
         ids += sorted(i for i in gym.registry if i not in instinct_envs.FUSED_CORES)
     else:
-        ids += ["CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0",
-                "Pendulum-v1"]  # fmt: skip
+        classic = ["CartPole-v1", "Acrobot-v1", "MountainCar-v0", "MountainCarContinuous-v0",
+                   "Pendulum-v1"]  # fmt: skip
+        ids += [i for i in classic if i not in instinct_envs.FUSED_CORES]
     width = max(len(i) for i in ids)
-    print(f"{'env':<{width}}   observation / action        evaluation")
+    print(f"{'env':<{width}}   observation / action                    evaluation")
     for env_id in ids:
         text = describe(env_id)
         if text is not None:
             path = "fused (Numba)" if env_id in instinct_envs.FUSED_CORES else "gym vector"
-            print(f"{env_id:<{width}}   {text:<26}  {path}")
+            print(f"{env_id:<{width}}   {text:<38}  {path}")
     if not args.all:
         print("(instinct envs --all lists every installed Gymnasium env evolution can use)")
     return 0

@@ -35,7 +35,8 @@ def add_parser(sub):
         description="Decode a .dna genome and write the grown network as an .npz readable by "
         "plain NumPy: flat parameters, mask, per-layer W/b, and the architecture as JSON.",
     )
-    p.add_argument("file", help="a .dna genome file")
+    p.add_argument("file", metavar="RUN_OR_GENOME",
+                   help="a .dna genome file, or a run folder (its best.dna)")  # fmt: skip
     p.add_argument("--out", default=None, help="output .npz (default: FILE with .npz suffix)")
     p.set_defaults(func=run)
 
@@ -74,9 +75,11 @@ def network_arrays(genome) -> dict:
 
 def run(args):
     from instinct.atomic import write_bytes
+    from instinct.commands.inspect import genome_path
     from instinct.errors import InstinctError
     from instinct.genome.fileformat import load
 
+    args.file = genome_path(args.file)
     genome = load(args.file)
     out = Path(args.out) if args.out else Path(args.file).with_suffix(".npz")
     if out.suffix != ".npz":

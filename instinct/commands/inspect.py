@@ -13,11 +13,13 @@ def add_parser(sub):
     p = sub.add_parser(
         "inspect",
         help="show a genome file: encoding, network, genome size, compression, provenance",
-        description="Show what a .dna genome file holds and grows: encoding, architecture, env, "
+        description="Show what a .dna genome file (or a run folder's best.dna) holds and "
+        "grows: encoding, architecture, env, "
         "genome size in bytes (raw and zlib), the grown network's size (float32), compression, "
         "bits per parameter, decode time and provenance. --birth also measures the birth score.",
     )
-    p.add_argument("file", help="a .dna genome file")
+    p.add_argument("file", metavar="RUN_OR_GENOME",
+                   help="a .dna genome file, or a run folder (its best.dna)")  # fmt: skip
     p.add_argument("--birth", action="store_true",
                    help="measure the birth score on held-out episodes (runs the env)")  # fmt: skip
     p.add_argument("--episodes", type=int, default=200,
@@ -34,6 +36,20 @@ def add_parser(sub):
     p.add_argument("--path", default="auto", choices=path_choices(),
                    help="evaluation path for --birth (default: %(default)s)")  # fmt: skip
     p.set_defaults(func=run)
+
+
+def genome_path(target: str) -> str:
+    """A run folder stands for its best genome, as in watch, prune and plot."""
+    from pathlib import Path
+
+    from instinct.errors import InstinctError
+
+    path = Path(target)
+    if not path.is_dir():
+        return target
+    if (path / "best.dna").is_file():
+        return str(path / "best.dna")
+    raise InstinctError(f"{path} is a folder without best.dna (is it a run folder?)")
 
 
 def describe_arch(arch) -> str:
@@ -56,6 +72,7 @@ def run(args):
     from instinct.genome.cost import genome_cost
     from instinct.genome.fileformat import load
 
+    args.file = genome_path(args.file)
     genome = load(args.file)
     t0 = time.perf_counter()
     params, mask = decode(genome)

@@ -33,6 +33,13 @@ def add_parser(sub):
     )
     p.add_argument("--levels", type=int, default=10, help="pruning levels after the dense one")
     p.add_argument(
+        "--remaining",
+        default="",
+        metavar="FRACTIONS",
+        help="explicit levels instead of --levels/--rate: fractions of the weights kept, "
+        "decreasing, e.g. 0.2,0.05",
+    )
+    p.add_argument(
         "--rate", type=float, default=0.2, help="fraction of the remaining weights pruned per level"
     )
     p.add_argument(
@@ -44,12 +51,13 @@ def add_parser(sub):
     p.add_argument(
         "--seeds",
         type=int,
-        default=1,
-        help="prune/control seeds (seed, seed+1, ...): median and spread over them",
+        default=3,
+        help="prune/control seeds (seed, seed+1, ...): paired ticket - control intervals over "
+        "them (10 or more for a figure you publish)",
     )
     p.add_argument("--seed", type=int, default=0, help="first seed")
     p.add_argument(
-        "--episodes", type=int, default=100, help="held-out episodes per network and level"
+        "--episodes", type=int, default=200, help="held-out episodes per network and level"
     )
     p.add_argument(
         "--out",
@@ -120,7 +128,22 @@ def _hidden(text: str) -> tuple[int, ...]:
     return parse_hidden(text)
 
 
+def _remaining(text: str) -> tuple[float, ...]:
+    from instinct.lottery.prune import check_remaining
+
+    if not text.strip():
+        return ()
+    try:
+        values = [float(f) for f in text.split(",")]
+    except ValueError:
+        raise InstinctError(f"--remaining takes fractions like 0.2,0.05, got {text!r}") from None
+    return check_remaining(values)
+
+
 def _check(args) -> None:
+    args.remaining = _remaining(args.remaining)
+    if args.remaining:
+        args.levels = len(args.remaining)
     if not 0.0 < args.rate < 1.0:
         raise InstinctError(f"--rate must be between 0 and 1 (exclusive), got {args.rate:g}")
     if args.levels < 0:
@@ -215,6 +238,7 @@ def run(args):
         sigma=args.sigma,
         rewind=args.rewind,
         score_init=args.score_init,
+        remaining=args.remaining,
     )
     seeds = range(args.seed, args.seed + args.seeds)
     try:
@@ -223,12 +247,15 @@ def run(args):
             if args.during
             else f"{args.method} | {args.scope} scope, rate {args.rate:g}"
         )
-        print(
-            f"pruning {src.label} ({config.env}, {arch.num_weights} weights in {arch.sizes}) | "
-            f"{how} | {args.episodes} held-out episodes | -> {out}",
-            flush=True,
-        )
-        curves = []
+        net = "-".join(map(str, arch.sizes))
+        print(f"pruning {src.label} ({config.env})\n"
+              f"  network  {net}, {arch.num_weights} weights\n  method   {how}\n"
+              f"  scoring  {args.episodes} held-out episodes, seeds {seeds.start}-{seeds.stop - 1}"
+              f"\n  into     {out}", flush=True)  # fmt: skip
+        if args.method == "supermask" and not args.during:
+            print("supermask: each level also searches 5 control networks with the ticket's "
+                  "budget (6 searches per level)", flush=True)  # fmt: skip
+        curves, records = [], {}
         for seed in seeds:
             settings = Settings(seed=seed, **base)
             if args.seeds > 1:
@@ -238,14 +265,23 @@ def run(args):
                     src, settings, args.sparsity_cost, args.prune_rate, out, evaluator, log=_log
                 )
                 continue
-            records = runner.LevelRunner(src, settings, out, evaluator, log=_log).run()
-            curves.append(runner.curve_rows(records))
+            records[seed] = runner.LevelRunner(src, settings, out, evaluator, log=_log).run()
+            curves.append(runner.curve_rows(records[seed]))
     except KeyboardInterrupt:
         print(f"interrupted: finished levels are kept in {out}; rerun the same command to resume",
               flush=True)  # fmt: skip
         raise
     finally:
         evaluator.close()
+    if records:
+        from instinct.lottery.paired import table
+
+        path = runner.write_result(out, Settings(**base), records)
+        name = runner.prune_name(Settings(**base))
+        import json
+
+        print(table(json.loads(path.read_text())["prunes"][name]))
+        print(f"paired comparison: {path} (prune {name!r})")
     if len(curves) > 1:
         path = runner.write_summary(out, Settings(**base), curves)
         print(summary_text(runner.summarize(curves)))
@@ -262,16 +298,17 @@ def _log(line: str) -> None:
 def summary_text(rows: list[dict]) -> str:
     from instinct.lottery.controls import CONTROLS
 
-    head = f"{'level':>5} {'weights':>8} {'birth median [min, max]':>28}  " + "  ".join(
-        f"{c:>15}" for c in CONTROLS
+    # controls by their first word (random_mask -> random), so that the table fits 80 columns
+    head = f"{'level':>5} {'weights':>8} {'birth median [min, max]':>23} " + " ".join(
+        f"{c.split('_')[0]:>9}" for c in CONTROLS
     )
     lines = [head]
     for r in rows:
         birth = (
             f"{r['birth_mean_median']:.3f} [{r['birth_mean_min']:.3f}, {r['birth_mean_max']:.3f}]"
         )
-        ctrl = "  ".join(f"{r.get(f'{c}_mean_median', float('nan')):>15.3f}" for c in CONTROLS)
+        ctrl = " ".join(f"{r.get(f'{c}_mean_median', float('nan')):>9.3f}" for c in CONTROLS)
         lines.append(
-            f"{r['level']:>5} {100 * r['weights_remaining_median']:7.1f}% {birth:>28}  {ctrl}"
+            f"{r['level']:>5} {100 * r['weights_remaining_median']:7.1f}% {birth:>23} {ctrl}"
         )
     return "\n".join(lines)

@@ -57,6 +57,7 @@ class FusedEvaluator:
 
     def evaluate(self, params, masks, keys) -> Evaluation:
         from instinct.kernels.rollout import fused_rollout
+        from instinct.kernels.world_kernel import world_kernels
 
         theta = effective(params, masks)
         keys = np.ascontiguousarray(keys, np.uint32)
@@ -64,13 +65,24 @@ class FusedEvaluator:
         returns = np.zeros(shape, np.float64)
         lengths = np.zeros(shape, np.int32)
         outcomes = np.zeros(shape, np.int8)
-        starts = start_states(self.world, keys, self.world_params)
-        policy_init, policy_step = self.arch.policy()
-        core = self.world.core
-        fused_rollout(
-            core.observe, core.step, policy_init, policy_step, self.world_params, self.max_steps,
-            starts, theta, self.arch.kernel_args(), returns, lengths, outcomes,
-        )  # fmt: skip
+        # The world's and network kind's kernel module cached on disk; None: the generic kernels.
+        kernels = world_kernels(self.world.core, self.arch.network_kind.kernel)
+        if kernels is not None and self.world.start_states is None:
+            starts = np.zeros((keys.shape[0], self.world.state_dim), np.float64)
+            kernels.reset_all(self.world_params, starts, keys)
+        else:
+            starts = start_states(self.world, keys, self.world_params)
+        net = self.arch.kernel_args()
+        if kernels is not None:
+            kernels.rollout(self.world_params, self.max_steps, starts, theta, net, returns,
+                            lengths, outcomes)  # fmt: skip
+        else:
+            policy_init, policy_step = self.arch.policy()
+            core = self.world.core
+            fused_rollout(
+                core.observe, core.step, policy_init, policy_step, self.world_params,
+                self.max_steps, starts, theta, net, returns, lengths, outcomes,
+            )  # fmt: skip
         success = None if self.world.success is None else outcomes == self.world.success
         return Evaluation(returns, lengths, success, outcomes)
 

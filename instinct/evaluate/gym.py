@@ -1,5 +1,6 @@
-"""The Gymnasium path: any env with a Box observation, through Gymnasium's vector API; the
-network steps are batched in Numba (`policy_batch`)."""
+"""The Gymnasium path: any env whose observations are a flat Box or flatten to one
+(instinct/spaces.py), through Gymnasium's vector API; the network steps are batched in Numba
+(`policy_batch`)."""
 
 from __future__ import annotations
 
@@ -47,12 +48,15 @@ class GymEvaluator:
         import gymnasium as gym
         import instinct_envs  # noqa: F401
 
+        from instinct.spaces import flatten_env
+
         if self._vec is not None and self._vec.num_envs == n:
             return self._vec
         self.close()
         with warnings.catch_warnings(), envguard.calling(self.env_id, "make"):
             warnings.simplefilter("ignore")
-            self._vec = gym.make_vec(self.env_id, num_envs=n, vectorization_mode="sync")
+            self._vec = gym.make_vec(self.env_id, num_envs=n, vectorization_mode="sync",
+                                     wrappers=[flatten_env])  # fmt: skip
         spec_steps = self._vec.spec.max_episode_steps if self._vec.spec else None
         if self.max_steps is None:
             self.max_steps = int(spec_steps or envguard.DEFAULT_MAX_STEPS)

@@ -44,6 +44,12 @@ class Genome:
     def num_bytes(self) -> int:
         return int(self.payload.nbytes)
 
+    def grow(self):
+        """The `instinct.network.Network` this genome grows, ready for `act(obs)`."""
+        from instinct.network import grow
+
+        return grow(self)
+
 
 class Encoding:
     """Base class: subclasses set `name`, `genome_dim` and implement `initial_vector` and `grow`."""

@@ -25,7 +25,7 @@ from instinct.kernels import JIT
 from instinct.nn.codes import GAUSS, GENERATOR_UNITS, SIN, TANH
 
 # No fastmath here: results must not depend on the CPU's vector width or on FMA.
-EXACT = {"cache": JIT["cache"], "error_model": "numpy"}
+EXACT = {"cache": JIT["cache"], "error_model": "numpy", "fastmath": False}  # never inherited
 
 UNITS = GENERATOR_UNITS
 TWO_PI = 6.283185307179586

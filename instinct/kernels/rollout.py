@@ -42,7 +42,38 @@ def reset_all(reset, world_params, states, keys):
         reset(states[n], keys[n], world_params)
 
 
-@njit(parallel=True, **{**JIT, "cache": False})
+@njit(inline="always", **JIT)
+def run_job(observe, step, policy_init, policy_step, world_params, max_steps, starts, params, net,
+            returns, lengths, outcomes, job):  # fmt: skip
+    """Job `job` of the rollout: network job // E on episode job % E, into its own output slot."""
+    num_episodes = starts.shape[0]
+    state_dim = starts.shape[1]
+    sizes = net.sizes
+    obs_dim = sizes[0]
+    act_dim = sizes[sizes.shape[0] - 1]
+    p = job // num_episodes
+    e = job - p * num_episodes
+    state = np.empty(state_dim, np.float64)
+    for i in range(state_dim):
+        state[i] = starts[e, i]
+    obs = np.empty(obs_dim, np.float32)
+    action = np.zeros(max(act_dim, 1), np.float32)
+    buf_a = np.empty(net.width, np.float32)
+    buf_b = np.empty(net.width, np.float32)
+    hidden = np.zeros(net.hidden_dim, np.float32)
+    policy_init(net, params[p], hidden)
+    total, t, code = run_episode(
+        observe, step, policy_step, world_params, max_steps, state, params[p], net, hidden,
+        obs, action, buf_a, buf_b,
+    )  # fmt: skip
+    returns[p, e] = total
+    lengths[p, e] = t
+    outcomes[p, e] = code
+
+
+# The generic kernel: compiled in every process. instinct.kernels.world_kernel writes a module per
+# world and network kind whose kernel calls these same functions as globals, and so is cached.
+@njit(parallel=True, nogil=True, **{**JIT, "cache": False})  # nogil: progress can tick
 def fused_rollout(
     observe,
     step,
@@ -59,27 +90,6 @@ def fused_rollout(
 ):
     """Fill returns f64[P, E], lengths i32[P, E], outcomes i8[P, E] for P networks x E episodes;
     episode e starts from starts[e] (f64[E, state_dim]) and the network's fresh hidden state."""
-    num_episodes = starts.shape[0]
-    state_dim = starts.shape[1]
-    sizes = net.sizes
-    obs_dim = sizes[0]
-    act_dim = sizes[sizes.shape[0] - 1]
-    for job in prange(params.shape[0] * num_episodes):
-        p = job // num_episodes
-        e = job - p * num_episodes
-        state = np.empty(state_dim, np.float64)
-        for i in range(state_dim):
-            state[i] = starts[e, i]
-        obs = np.empty(obs_dim, np.float32)
-        action = np.zeros(max(act_dim, 1), np.float32)
-        buf_a = np.empty(net.width, np.float32)
-        buf_b = np.empty(net.width, np.float32)
-        hidden = np.zeros(net.hidden_dim, np.float32)
-        policy_init(net, params[p], hidden)
-        total, t, code = run_episode(
-            observe, step, policy_step, world_params, max_steps, state, params[p], net, hidden,
-            obs, action, buf_a, buf_b,
-        )  # fmt: skip
-        returns[p, e] = total
-        lengths[p, e] = t
-        outcomes[p, e] = code
+    for job in prange(params.shape[0] * starts.shape[0]):
+        run_job(observe, step, policy_init, policy_step, world_params, max_steps, starts, params,
+                net, returns, lengths, outcomes, job)  # fmt: skip

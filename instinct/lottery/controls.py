@@ -1,10 +1,13 @@
 """Controls: what a ticket's score must beat to say the behaviour lives in *this* subnetwork.
 
-Each control keeps the ticket's per-layer sparsity and changes one thing:
+Each control keeps the ticket's per-layer sparsity and changes one thing. These are the
+*unsearched* controls: built from the ticket's mask with no search of their own. The searched
+controls, which get the ticket's very search, are in `searched`.
 
 - `random_mask`     the same number of weights per layer, chosen at random (Frankle & Carbin 2019);
-- `reinit`          the same mask over a freshly grown network of the same encoding from another
-                    seed (weights and biases re-initialised; Frankle & Carbin 2019);
+- `reinit`          the same mask over the weights of a freshly grown network of the same encoding
+                    from another seed (Frankle & Carbin 2019); the biases stay the ticket's, as
+                    every other control keeps them (one change at a time);
 - `shuffle`         the surviving weights permuted at random within their layer (Frankle et al.
                     2021, "Pruning neural networks at initialization: why are we missing the
                     mark?");
@@ -73,6 +76,12 @@ def fresh_params(encoding, seed: int) -> np.ndarray:
     return params[0]
 
 
+def _fresh_weights(encoding, seed: int, params: np.ndarray) -> np.ndarray:
+    """f32[D]: a fresh network's weights with the biases of `params`."""
+    fresh = fresh_params(encoding, seed)
+    return np.where(encoding.arch.weight_mask(), fresh, np.asarray(params, np.float32))
+
+
 def controls(params: np.ndarray, mask: Mask, encoding, rng: np.random.Generator) -> dict:
     """{name: (f32[D] params, Mask)} for every control of the ticket (params, mask).
 
@@ -85,7 +94,7 @@ def controls(params: np.ndarray, mask: Mask, encoding, rng: np.random.Generator)
     ticket = mask.apply(params)
     out = {
         "random_mask": (rand.apply(params), rand),
-        "reinit": (mask.apply(fresh_params(encoding, other_seed)), mask),
+        "reinit": (mask.apply(_fresh_weights(encoding, other_seed, params)), mask),
         "shuffle": (shuffled, mask),
         "signed_constant": (signed_constant(ticket, mask), mask),
     }

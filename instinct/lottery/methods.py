@@ -10,13 +10,19 @@
               at each level's exact sparsity.
 
 `method.level(k, previous)` returns a `LevelNetworks`: the ticket genome (with its mask), the
-parameters evaluated, the mask, and every control as (parameters, mask). Randomness comes from
+parameters evaluated, the mask, every unsearched control as (parameters, mask), and (strong,
+supermask) every *searched* control: a dense control network (`searched.control_networks`) given
+the ticket's own mask search, with the same budget, score start, episodes and seed. For strong the
+search is the magnitude ranking; for supermask the whole evolution of the scores, run through the
+same engine and evaluator as the ticket's. (imp's controls are re-evolved already: searched.)
+Randomness comes from
 `rng.stream(seed, level, purpose)` only, so a level computed twice is the same bit for bit.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -33,11 +39,13 @@ from instinct.lottery.evolving import (
 )
 from instinct.lottery.mask import Mask
 from instinct.lottery.prune import magnitude_prune, targets
+from instinct.lottery.searched import control_networks
 from instinct.lottery.source import Source, with_settings
 from instinct.lottery.supermask import SupermaskEncoding
 from instinct.rng import stream
 
 METHODS = ("strong", "imp", "supermask")
+SEARCHED_DIR = "searched"  # level_NN/searched/<control>/: a searched control's run folder
 
 
 @dataclass
@@ -45,8 +53,9 @@ class LevelNetworks:
     genome: Genome  # the ticket as handed on: a genome plus its mask
     params: np.ndarray  # f32[D] as evaluated
     mask: Mask
-    controls: dict  # name -> (f32[D] params, Mask)
+    controls: dict  # name -> (f32[D] params, Mask): unsearched (imp: re-evolved)
     generations: int = 0  # generations evolved to reach this level (0: none)
+    searched: dict = field(default_factory=dict)  # name -> (f32[D], Mask, generations)
 
 
 @dataclass(frozen=True)
@@ -66,9 +75,10 @@ class Settings:
     sigma: float = 0.0  # (0: the source's for imp, 0.1 for supermask)
     rewind: str = "birth"  # imp: birth (generation-0 ancestor) or best (the network pruned)
     score_init: str = "auto"  # supermask: magnitude (|w|), random, auto (random for --env nets)
+    remaining: tuple = ()  # an explicit schedule of fractions kept (levels 1..n), else geometric
 
     def tag(self) -> str:
-        return paths.prune_tag(self.method, self.scope, self.rate, self.seed)
+        return paths.prune_tag(self.method, self.scope, self.rate, self.seed, self.remaining)
 
     def identity(self) -> dict:
         from dataclasses import asdict
@@ -82,6 +92,11 @@ class Settings:
             d.pop("rewind")
         if self.method != "supermask":
             d.pop("score_init")
+        if self.remaining:  # a geometric prune's identity is what it always was
+            d["remaining"] = list(self.remaining)
+            d.pop("rate")
+        else:
+            d.pop("remaining")
         return d
 
 
@@ -96,6 +111,17 @@ class Method:
 
     def control_rng(self, level: int) -> np.random.Generator:
         return stream(self.settings.seed, level, "control")
+
+    @cached_property
+    def control_networks(self) -> dict:
+        """{name: f32[D]}: the dense networks the searched controls search (one set per seed)."""
+        src = self.source
+        rng = stream(self.settings.seed, 0, "searched")
+        return control_networks(src.params, src.base, src.encoding, rng)
+
+    def target(self, k: int) -> np.ndarray:
+        s = self.settings
+        return targets(self.source.base, s.rate, k, s.scope, s.remaining)
 
     def evolve_config(self, default_strategy: str = "", default_sigma: float = 0.0):
         s, c = self.settings, self.source.config
@@ -126,9 +152,16 @@ class Strong(Method):
         if k == 0:
             mask = src.base
         else:
-            mask = magnitude_prune(src.params, Mask.of(previous), s.rate, k, s.scope, src.base)
+            mask = magnitude_prune(src.params, Mask.of(previous), s.rate, k, s.scope, src.base,
+                                   s.remaining)  # fmt: skip
         controls = ctl.controls(src.params, mask, src.encoding, self.control_rng(k))
-        return LevelNetworks(mask.attach(src.genome), mask.apply(src.params), mask, controls)
+        searched = {}
+        for name, net in self.control_networks.items():  # the same search: rank by magnitude
+            cmask = src.base if k == 0 else magnitude_prune(
+                net, src.base, s.rate, k, s.scope, src.base, s.remaining)  # fmt: skip
+            searched[name] = (cmask.apply(net), cmask, 0)
+        return LevelNetworks(mask.attach(src.genome), mask.apply(src.params), mask, controls,
+                             searched=searched)  # fmt: skip
 
 
 class Imp(Method):
@@ -155,7 +188,8 @@ class Imp(Method):
             params, _ = make_encoding(previous.encoding, self.arch, **previous.settings).decode(
                 previous
             )
-            mask = magnitude_prune(params, Mask.of(previous), s.rate, k, s.scope, src.base)
+            mask = magnitude_prune(params, Mask.of(previous), s.rate, k, s.scope, src.base,
+                                   s.remaining)  # fmt: skip
         here = self.folder / paths.level_name(k) / paths.LEVEL_EVOLVE
         ticket_enc = RewoundEncoding(src.encoding, mask, self.start, self.start_chain)
         exp, state, best = self.evolve(here / "ticket", self.config, ticket_enc, "the ticket", k)
@@ -179,25 +213,43 @@ class Supermask(Method):
         if self.config.encoding not in ("direct",):  # scores are a plain vector, never a chain
             self.config = with_settings(self.config, encoding="direct")
 
-    def level(self, k: int, previous: Genome | None) -> LevelNetworks:
+    def score_init(self) -> str:
+        s = self.settings
+        if s.score_init != "auto":
+            return s.score_init
+        return "random" if self.source.random else "magnitude"
+
+    def search(self, params: np.ndarray, k: int, folder: Path, what: str):
+        """(Genome, Mask, generations): the level-k supermask search over fixed `params`.
+
+        The ticket and every searched control come through here: one config (budget, seed and
+        so the training episodes), one score-start rule, one evaluator."""
         src, s = self.source, self.settings
-        generations = 0
+        enc = SupermaskEncoding(src.genome, params, src.base, self.target(k), s.scope,
+                                self.score_init())  # fmt: skip
+        exp, state, best = self.evolve(folder, self.config, enc, what, k)
+        genome = exp.best_genome(state, state.generation, best=best)
+        return genome, Mask.of(genome), int(state.generation)
+
+    def level(self, k: int, previous: Genome | None) -> LevelNetworks:
+        src = self.source
+        generations, searched = 0, {}
+        here = self.folder / paths.level_name(k)
         if k == 0:
             mask, genome = src.base, src.base.attach(src.genome)
+            for name, net in self.control_networks.items():
+                searched[name] = (src.base.apply(net), src.base, 0)
         else:
-            keep = targets(src.base, s.rate, k, s.scope)
-            init = (
-                s.score_init
-                if s.score_init != "auto"
-                else ("random" if src.random else "magnitude")
+            genome, mask, generations = self.search(
+                src.params, k, here / paths.LEVEL_EVOLVE, "a supermask"
             )
-            enc = SupermaskEncoding(src.genome, src.params, src.base, keep, s.scope, init)
-            here = self.folder / paths.level_name(k) / paths.LEVEL_EVOLVE
-            exp, state, best = self.evolve(here, self.config, enc, "a supermask", k)
-            genome = exp.best_genome(state, state.generation, best=best)
-            mask, generations = Mask.of(genome), int(state.generation)
+            for name, net in self.control_networks.items():
+                _, cmask, gens = self.search(
+                    net, k, here / SEARCHED_DIR / name, f"searched control {name}"
+                )
+                searched[name] = (cmask.apply(net), cmask, gens)
         controls = ctl.controls(src.params, mask, src.encoding, self.control_rng(k))
-        return LevelNetworks(genome, mask.apply(src.params), mask, controls, generations)
+        return LevelNetworks(genome, mask.apply(src.params), mask, controls, generations, searched)
 
 
 def _grown(encoding, vector) -> np.ndarray:

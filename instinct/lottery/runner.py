@@ -8,7 +8,9 @@ rerun skips every level that is finished.
         ticket.dna          the ticket: the genome plus its pruning mask, birth score in the header
         controls.csv        ticket and every control on the same held-out episodes
         evolve/...          (imp, supermask) the run folders of the level's evolutions
-        level.json          written last: its presence marks the level finished
+        searched/<control>/ (supermask) each searched control's own mask search, a run folder
+        level.json          written last: its presence marks the level finished; it holds every
+                            network's held-out return per episode (the paired comparison's input)
       curve.csv             one row per level: weights remaining, birth score with CI, each control
       inputs.csv            per level and observation input: connections kept and live
       senses.csv            the same summed per sense group
@@ -37,7 +39,8 @@ from instinct.lottery import inputs as inp
 from instinct.lottery.controls import CONTROLS, MEMORY_CONTROLS
 from instinct.lottery.mask import layer_remaining, weights_remaining
 from instinct.lottery.methods import LevelNetworks, Settings, make_method
-from instinct.lottery.prune import check_rate, targets
+from instinct.lottery.prune import check_rate, check_remaining, targets
+from instinct.lottery.searched import SEARCHED
 from instinct.rng import heldout_keys
 from instinct.stats import mean_ci
 
@@ -45,14 +48,18 @@ FORMAT = "instinct-lottery"
 VERSION = 1
 
 
-def score(evaluator, params: np.ndarray, masks: np.ndarray, keys: np.ndarray) -> list[dict]:
-    """Birth score of each of N networks (f32[N, D], u8[N, D]) on the same episodes."""
+def score(evaluator, params: np.ndarray, masks: np.ndarray, keys: np.ndarray,
+          returns: bool = False) -> list[dict]:  # fmt: skip
+    """Birth score of each of N networks (f32[N, D], u8[N, D]) on the same episodes (with
+    `returns`, also each episode's return, in key order)."""
     ev = evaluator.evaluate(params, masks, keys)
     out = []
     for i in range(params.shape[0]):
         mean, lo, hi = mean_ci(ev.returns[i])
         success = None if ev.success is None else float(ev.success[i].mean())
         out.append({"mean": float(mean), "ci95": [float(lo), float(hi)], "success_rate": success})
+        if returns:
+            out[-1]["returns"] = [_finite(float(x)) for x in ev.returns[i]]
     return out
 
 
@@ -70,6 +77,10 @@ def check_settings(settings: Settings) -> None:
         raise InstinctError(f"--levels must be >= 0, got {settings.levels}")
     if settings.episodes < 1:
         raise InstinctError(f"--episodes must be >= 1, got {settings.episodes}")
+    if settings.remaining:
+        check_remaining(settings.remaining)
+        if settings.levels != len(settings.remaining):
+            raise InstinctError("with --remaining the levels are its fractions")
 
 
 class LevelRunner:
@@ -123,7 +134,8 @@ class LevelRunner:
                 self.log(progress_line(record, "done"))
             else:
                 nets = method.level(k, previous)
-                target = targets(self.source.base, self.settings.rate, k, self.settings.scope)
+                s = self.settings
+                target = targets(self.source.base, s.rate, k, s.scope, s.remaining)
                 record = self.record(k, nets, int(target.sum()) / nets.mask.arch.num_weights)
                 write_level(here, nets, record)
                 self.log(progress_line(record))
@@ -135,15 +147,23 @@ class LevelRunner:
     def record(self, k: int, nets: LevelNetworks, target: float | None) -> dict:
         arch = self.source.genome.arch
         names = list(nets.controls)
-        params = np.stack([nets.params] + [nets.controls[n][0] for n in names])
-        masks = np.stack([nets.mask.values] + [nets.controls[n][1].values for n in names])
+        found = list(nets.searched)
+        nets_all = ([(nets.params, nets.mask)] + [nets.controls[n] for n in names]
+                    + [nets.searched[n][:2] for n in found])  # fmt: skip
+        params = np.stack([p for p, _ in nets_all])
+        masks = np.stack([m.values for _, m in nets_all])
         evaluated = np.where(masks != 0, params, np.float32(0.0))
-        scores = score(self.evaluator, params, masks, self.keys)
-        controls = {}
+        scores = score(self.evaluator, params, masks, self.keys, returns=True)
+        returns = [sc.pop("returns") for sc in scores]
+        controls, searched = {}, {}
         for i, name in enumerate(names, start=1):
             controls[name] = dict(
                 scores[i], weights_remaining=weights_remaining(arch, evaluated[i])
             )
+        for i, name in enumerate(found, start=1 + len(names)):
+            gens = int(nets.searched[name][2])
+            wr = weights_remaining(arch, evaluated[i])
+            searched[name] = dict(scores[i], generations=gens, weights_remaining=wr)
         rows = inp.report(arch, evaluated[0], self.source.config.env)
         return {
             "level": k,
@@ -156,6 +176,13 @@ class LevelRunner:
             "episodes": int(self.keys.size),
             "ticket": scores[0],
             "controls": controls,
+            "searched": searched,
+            "controls_searched": self.settings.method == "imp",  # imp re-evolves its controls
+            "returns": {
+                "ticket": returns[0],
+                "controls": dict(zip(names, returns[1 : 1 + len(names)], strict=True)),
+                "searched": dict(zip(found, returns[1 + len(names) :], strict=True)),
+            },
             "inputs": rows,
         }
 
@@ -169,6 +196,8 @@ def write_level(here: Path, nets: LevelNetworks, record: dict) -> None:
     fileformat.save(genome, here / "ticket.dna")
     rows = [("ticket", record["weights_remaining"], record["ticket"])]
     rows += [(n, c["weights_remaining"], c) for n, c in record["controls"].items()]
+    rows += [(f"searched_{n}", c["weights_remaining"], c)
+             for n, c in record.get("searched", {}).items()]  # fmt: skip
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["network", "weights_remaining", "mean", "ci_lo", "ci_hi", "success_rate"])
@@ -205,6 +234,13 @@ def curve_rows(records: list[dict]) -> list[dict]:
                 row.update({f"{name}_mean": c["mean"], f"{name}_ci_lo": c["ci95"][0],
                             f"{name}_ci_hi": c["ci95"][1],
                             f"{name}_success_rate": c["success_rate"]})  # fmt: skip
+        for name in SEARCHED:
+            c = r.get("searched", {}).get(name)
+            if c is not None:
+                row.update({f"searched_{name}_mean": c["mean"],
+                            f"searched_{name}_ci_lo": c["ci95"][0],
+                            f"searched_{name}_ci_hi": c["ci95"][1],
+                            f"searched_{name}_success_rate": c["success_rate"]})  # fmt: skip
         rows.append(row)
     return rows
 
@@ -213,7 +249,9 @@ def curve_columns(records=()) -> list[str]:
     """curve.csv's columns; a memory lesion's only where some record has one (recurrent nets)."""
     cols = list(CURVE_COLUMNS)
     extra = tuple(n for n in MEMORY_CONTROLS if any(n in r["controls"] for r in records))
-    for name in CONTROLS + extra:
+    found = tuple(f"searched_{n}" for n in SEARCHED if any(n in r.get("searched", {})
+                                                            for r in records))  # fmt: skip
+    for name in CONTROLS + extra + found:
         cols += [f"{name}_mean", f"{name}_ci_lo", f"{name}_ci_hi", f"{name}_success_rate"]
     return cols
 
@@ -252,12 +290,20 @@ def progress_line(record: dict, note: str = "") -> str:
     t = record["ticket"]
     lo, hi = t["ci95"]
     succ = "" if t["success_rate"] is None else f"  success {100 * t['success_rate']:5.1f}%"
-    ctrl = "  ".join(f"{name} {c['mean']:.3g}" for name, c in record["controls"].items())
-    tail = f"  ({note})" if note else ""
-    return (
-        f"level {record['level']:2d}  weights {100 * record['weights_remaining']:5.1f}%  "
-        f"birth {t['mean']:.3f} [{lo:.3f}, {hi:.3f}]{succ}  | {ctrl}{tail}"
+    ctrl = "  ".join(  # by their first word (random_mask -> random): the line fits 80 columns
+        f"{name.split('_')[0]} {c['mean']:.3g}" for name, c in record["controls"].items()
     )
+    found = record.get("searched", {})
+    if found:
+        ctrl += "\n  searched: " + "  ".join(
+            f"{n.split('_')[0]} {c['mean']:.3g}" for n, c in found.items()
+        )
+    tail = f"  ({note})" if note else ""
+    head = (
+        f"level {record['level']:2d}  weights {100 * record['weights_remaining']:5.1f}%  "
+        f"birth {t['mean']:.3f} [{lo:.3f}, {hi:.3f}]{succ}{tail}"
+    )
+    return head + (f"\n  controls: {ctrl}" if ctrl else "")  # two lines that fit 80 columns
 
 
 SUMMARY_KEYS = ["weights_remaining", "birth_mean", "relative_to_dense", "success_rate"] + [
@@ -292,8 +338,13 @@ def summary_columns() -> list[str]:
     return cols
 
 
+def prune_name(settings: Settings) -> str:
+    """The prune's tag without its seed: 'supermask-global-r0.2', 'supermask-layer-at20_5'."""
+    return settings.tag().rsplit("-s", 1)[0]
+
+
 def write_summary(out: Path, settings: Settings, curves: list[list[dict]]) -> Path:
-    path = Path(out) / f"summary-{settings.method}-{settings.scope}-r{settings.rate:g}.csv"
+    path = Path(out) / f"summary-{prune_name(settings)}.csv"
     write_text(path, _csv(summary_columns(), summarize(curves)))
     return path
 
@@ -346,7 +397,33 @@ def _run_during(source, settings, cost, rate, folder, evaluator, log) -> dict:
     write_tables(folder, [record])
     trail = [r["weights_remaining"] for r in exp.run.read_metrics()]
     if trail:
-        log(f"weights remaining in the best network: {100 * float(trail[0]):.1f}% at generation 1, "
-            f"{100 * float(trail[-1]):.1f}% at generation {len(trail)}")  # fmt: skip
+        log(f"weights remaining in the best network: {100 * float(trail[0]):.1f}% at generation 0, "
+            f"{100 * float(trail[-1]):.1f}% at generation {len(trail) - 1}")  # fmt: skip
     log(progress_line(record, "final best network"))
     return record
+
+
+RESULT_FORMAT = "instinct-lottery-result"
+
+
+def write_result(out: Path, settings: Settings, curves: dict[int, list[dict]]) -> Path:
+    """<out>/result.json: the paired comparison of this prune (every seed) under its name, beside
+    any other prune's already there."""
+    from instinct.lottery.paired import compare
+    from instinct.stats import json_safe
+
+    path = Path(out) / paths.RESULT
+    found = {}
+    if path.is_file():
+        try:
+            found = json.loads(path.read_text())
+        except (OSError, UnicodeDecodeError, ValueError) as e:
+            raise InstinctError(f"{path} is unreadable ({e}); remove it") from None
+        if not isinstance(found, dict) or found.get("format") != RESULT_FORMAT:
+            raise InstinctError(f"{path} is not a lottery result; remove it or use --out")
+    prunes = dict(found.get("prunes", {}))
+    ident = settings.identity()
+    ident.pop("seed")
+    prunes[prune_name(settings)] = {"settings": ident, **compare(curves)}
+    write_text(path, _json(json_safe({"format": RESULT_FORMAT, "version": 1, "prunes": prunes})))
+    return path

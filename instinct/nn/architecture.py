@@ -154,13 +154,13 @@ class Architecture:
 def architecture_for(
     observation_space, action_space, hidden, activation, kind: str = DEFAULT_KIND
 ) -> Architecture:
-    """The architecture (of network kind `kind`) that maps a Box observation to a Discrete or Box
-    action."""
+    """The architecture (of network kind `kind`) that maps an observation (flattened where it is
+    not a flat Box: see instinct/spaces.py) to a Discrete or Box action."""
     import gymnasium as gym
 
-    if not isinstance(observation_space, gym.spaces.Box) or len(observation_space.shape) != 1:
-        raise InstinctError(f"observation space must be a flat Box, got {observation_space}")
-    obs_dim = int(observation_space.shape[0])
+    from instinct.spaces import flat_size
+
+    obs_dim = flat_size(observation_space)
     if isinstance(action_space, gym.spaces.Discrete):
         return Architecture(
             obs_dim, tuple(hidden), int(action_space.n), activation, "argmax", kind=kind

@@ -152,4 +152,5 @@ def _draw(ax, data) -> None:
     style.log_ticks(ax.xaxis)
     ax.set_xlabel("genome size (bits, zlib-compressed, log scale)")
     ax.set_ylabel("birth score (mean return, held-out episodes)")
-    ax.legend(loc="best")
+    # below the axes, never over a point
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2)

@@ -28,6 +28,8 @@ OUTCOME_COLORS = {
     "time limit": "#999999",
 }
 BIN_DEG = 15
+# Bearings 0, 90, 180 and 270 degrees: towards the sea, along the shore both ways, inland.
+SIDES = ["seaward\n(the sea)", "alongshore\n+x", "landward\n(dunes)", "alongshore\n−x"]
 
 
 def read_exits(path: Path) -> tuple[np.ndarray, np.ndarray] | None:
@@ -51,12 +53,15 @@ def read_exits(path: Path) -> tuple[np.ndarray, np.ndarray] | None:
 
 def mean_vector(bearings_deg: np.ndarray) -> tuple[float, float]:
     """Mean bearing (deg) and mean resultant length r in [0, 1] (Batschelet 1981)."""
-    a = np.deg2rad(bearings_deg)
+    a = np.deg2rad(np.asarray(bearings_deg, np.float64))
+    a = a[np.isfinite(a)]
+    if a.size == 0:
+        return float("nan"), 0.0
     c, s = np.cos(a).mean(), np.sin(a).mean()
     return float(np.rad2deg(np.arctan2(s, c))), float(np.hypot(c, s))
 
 
-def _fan(ax, bearings, outcomes) -> str:
+def draw_fan(ax, bearings, outcomes) -> str:
     """Draw the fan; returns its summary line (n, mean bearing, r)."""
     edges = np.arange(-180, 180 + BIN_DEG, BIN_DEG)
     centres = np.deg2rad(edges[:-1] + BIN_DEG / 2)
@@ -67,7 +72,9 @@ def _fan(ax, bearings, outcomes) -> str:
     for k in kinds:
         wrapped = (bearings[outcomes == k] + 180) % 360 - 180
         counts, _ = np.histogram(wrapped, edges)
-        n = int((outcomes == k).sum())
+        n = int(counts.sum())
+        if n == 0:  # no bar, so no legend entry (a bearing that is not a number draws none)
+            continue
         ax.bar(
             centres,
             counts,
@@ -81,12 +88,15 @@ def _fan(ax, bearings, outcomes) -> str:
         bottom += counts
     ax.set_theta_zero_location("S")
     ax.set_theta_direction(1)
-    ax.set_thetagrids([0, 90, 180, 270], ["sea", "+x", "dunes", "−x"])
+    ax.set_thetagrids([0, 90, 180, 270], SIDES)
     top = max(float(bottom.max()), 1.0)
     ax.set_rlim(0, top * 1.08)
     ax.set_rlabel_position(135)
     ax.tick_params(axis="y", labelsize=7.5, colors="#555555")
     mu, r = mean_vector(bearings)
+    n = int(np.isfinite(bearings).sum())
+    if n == 0:
+        return f"n = 0 of {bearings.size} with a bearing\n"
     mu = round(mu) + 0.0  # no "-0"
     ax.annotate(
         "",
@@ -95,7 +105,7 @@ def _fan(ax, bearings, outcomes) -> str:
         arrowprops={"arrowstyle": "-|>", "color": "black", "lw": 1.6},
     )
     return (
-        f"n = {bearings.size}  ·  mean bearing {mu:+.0f}°  ·  r = {r:.2f}\n"
+        f"n = {n}  ·  mean bearing {mu:+.0f}°  ·  r = {r:.2f} (arrow)\n"
         f"bars: hatchlings per {BIN_DEG}° sector"
     )
 
@@ -113,21 +123,21 @@ def exits_figures(runs: list[Run], name="exits") -> list[tuple[str, object]]:
     with style.style():
         cols = min(len(data), 3)
         rows = -(-len(data) // cols)
-        fig = style.figure(4.2 * cols + 1.4, 4.6 * rows)
+        fig = style.figure(max(4.6 * cols, 5.6), 4.6 * rows + 0.8)
         axes = fig.subplots(rows, cols, squeeze=False, subplot_kw={"projection": "polar"}).ravel()
         handles = {}
         for ax, (run, (bearings, outcomes)) in zip(axes, data, strict=False):
             ax.grid(True, color="#dddddd")
-            summary = _fan(ax, bearings, outcomes)
+            summary = draw_fan(ax, bearings, outcomes)
             which = run.name if len(data) > 1 else short_env(run.env)
             ax.set_title(which, fontsize=10, pad=14)
             ax.set_xlabel(summary, fontsize=9, labelpad=8)
             for h, label in zip(*ax.get_legend_handles_labels(), strict=True):
-                handles.setdefault(label.split(" (")[0], h)
+                handles.setdefault(label if len(data) == 1 else label.split(" (")[0], h)
         for ax in axes[len(data) :]:
             ax.set_visible(False)
-        fig.legend(
-            list(handles.values()), list(handles), loc="outside right center", title="outcome"
-        )
+        for label, h in handles.items():
+            h.set_label(label)
+        style.legend_below(fig, list(handles.values()), title="outcome")
         fig.suptitle("Hatchling exits: bearing from the nest", fontsize=12, fontweight="bold")
     return [(name, fig)]

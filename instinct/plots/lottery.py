@@ -2,7 +2,8 @@
 
 One panel per config that has lottery output. The x axis is logarithmic and runs from the full
 network (left) towards the sparsest ticket (right); each method's ticket is a solid line, each
-control (random mask, reinitialised weights...) a dashed one, each with its 95% band: over seeds
+searched control (given the ticket's own mask search) a dashed one, each unsearched control (the
+ticket's mask over changed weights) a dotted one, each with its 95% band: over seeds
 where several runs pool, else the birth score's own CI. A dotted line marks the full network.
 """
 
@@ -47,8 +48,12 @@ def group_series(group: Group) -> dict[str, list[Series]]:
 def _panel(ax, group: Group, lines: dict[str, list[Series]]) -> None:
     methods = {s.method for per_run in lines.values() for s in per_run}
     for k, (label, per_run) in enumerate(lines.items()):
+        name = per_run[0].name
+        searched = name.startswith("searched ")
+        if not searched and name != "ticket" and not per_run[0].method.startswith("imp"):
+            label, name = f"{label} (unsearched)", f"{name} (unsearched)"  # imp re-evolves its own
         if len(methods) == 1:
-            label = per_run[0].name
+            label = name
         frac, mean, lo, hi = pool(per_run)
         ok = np.isfinite(frac) & np.isfinite(mean) & (frac > 0)
         x, y, a, b = frac[ok], mean[ok], lo[ok], hi[ok]  # in level order, as pruning went
@@ -60,7 +65,7 @@ def _panel(ax, group: Group, lines: dict[str, list[Series]]) -> None:
             x,
             y,
             color=c,
-            ls="-" if ticket else "--",
+            ls="-" if ticket else ("--" if searched else ":"),
             marker=MARKERS[k % len(MARKERS)],
             ms=4.5,
             label=label + (f" ({n} seeds)" if n > 1 else ""),
@@ -74,7 +79,10 @@ def _panel(ax, group: Group, lines: dict[str, list[Series]]) -> None:
     ax.xaxis.set_minor_formatter(style.minor_percent)
     ax.set_xlabel("weights remaining (% of the network, log scale)")
     ax.set_ylabel("birth score (mean return, held-out episodes)")
-    ax.legend(loc="best")
+    pooled = any(len(per_run) > 1 for per_run in lines.values())
+    band = "95% CI over seeds" if pooled else "95% CI of the birth score"
+    # below the axes, never over a band
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncols=2, title=f"bands: {band}")
 
 
 def plot_lottery(groups: list[Group], out_dir: Path, formats=style.FORMATS, name="lottery"):
@@ -100,7 +108,8 @@ def lottery_figures(groups: list[Group], name="lottery") -> list[tuple[str, obje
         for ax, (g, lines) in zip(axes, panels, strict=False):
             _panel(ax, g, lines)
             methods = sorted({s.method for per in lines.values() for s in per})
-            title = f"{short_env(g.env)} · {g.label}"
+            env = short_env(g.env)
+            title = g.label if g.label.startswith(env) else f"{env} · {g.label}"
             ax.set_title(title + (f"\n{methods[0]}" if len(methods) == 1 else ""), fontsize=10)
         for ax in axes[len(panels) :]:
             ax.set_visible(False)

@@ -12,6 +12,7 @@ from pathlib import Path
 # Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
 GREY = "#7f7f7f"
+INK = "#404040"  # legend keys that stand for a line style rather than one coloured line
 FORMATS = ("png", "svg")
 
 RC = {
@@ -57,6 +58,16 @@ def figure(width: float, height: float):
     from matplotlib.figure import Figure
 
     return Figure(figsize=(width, height), layout="constrained")
+
+
+def legend_below(fig, handles, title: str | None = None) -> None:
+    """The figure's legend under its axes, in as many columns as fit: never over the data."""
+    if not handles:
+        return
+    longest = max(len(h.get_label()) for h in handles)
+    fit = max(1, int(fig.get_figwidth() * 72 / (longest * 5.2 + 40)))
+    fig.legend(handles=handles, loc="outside lower center", ncols=min(len(handles), fit, 4),
+               title=title)  # fmt: skip
 
 
 def save_all(figures, out_dir: Path, formats=FORMATS) -> list[Path]:

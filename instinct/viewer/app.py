@@ -44,9 +44,12 @@ class Viewer:
         self.paused, self.speed_i, self.credit = False, SPEEDS.index(1.0), 0.0
         self.show_help, self.msg, self.msg_until = False, "", 0.0
         self.lights: list[tuple[float, float, float]] = []
-        self.net_images: dict[str, object] = {}
+        self.net_images: dict[tuple, object] = {}
+        self.net_titles: dict[tuple, str] = {}
         self.hold = 0
         self.screenshots, self.pending_screenshot = 0, False
+        self.shots_dir = shots_dir(source)
+        self.shown_fps: float | None = None  # frames a second really shown (None: self.fps)
         self.build()
 
     # panes -------------------------------------------------------------------------------
@@ -176,15 +179,17 @@ class Viewer:
     # drawing -----------------------------------------------------------------------------
     def draw(self, surface) -> None:
         w = self.size[0] // len(self.panes)
+        hud = self.hud_lines()
+        hud_rect = self.hud.panel(pygame.Surface((1, 1)), hud)  # measure: the drawing avoids it
         for i, p in enumerate(self.panes):
             sub = surface.subsurface((i * w, 0, w, self.size[1]))
             p.draw(sub)
             net = self.source.full if p.label == self.source.full.label else self.source.ticket
-            self._draw_network(sub, net or self.source.full)
+            self._draw_network(sub, net or self.source.full, hud_rect.move(-i * w, 0))
             if len(self.panes) > 1:
                 self.hud.panel(sub, [p.label, self._tally(p)], midbottom=(w // 2, self.size[1] - 8))
                 pygame.draw.line(surface, (0, 0, 0), (i * w, 0), (i * w, self.size[1]), 2)
-        self.hud.panel(surface, self.hud_lines())
+        self.hud.panel(surface, hud)
         if self.show_help:
             self.hud.help(surface)
         if self.msg and time.monotonic() < self.msg_until:
@@ -193,19 +198,32 @@ class Viewer:
             self.pending_screenshot = False
             self.save_screenshot(surface)
 
-    def _draw_network(self, surface, net) -> None:
-        """The network in the pane's top-right corner (drawn once per network, then reused)."""
+    def _draw_network(self, surface, net, avoid=None) -> None:
+        """The network in the pane's top-right corner, below the HUD panel where they would
+        overlap (drawn once per network and pane width, then reused)."""
         from instinct.viewer.netdraw import network_surface
 
-        if net.label not in self.net_images:
+        key = (net.label, surface.get_width())
+        if key not in self.net_images:
             weights = int(np.count_nonzero(net.params[self.source.arch.weight_mask()]))
-            title = f"{weights} weights on, {100 * net.weights_left:.3g}%"
+            pct = f"{100 * net.weights_left:.3g}%"
             w = min(200, surface.get_width() // 4)
-            self.net_images[net.label] = network_surface(
-                self.source.arch, net.params, (w, int(w * 0.55)), title, self.hud.font
+            room = surface.get_width() // 2  # never wider than half its pane
+            # the longest title that fits: the drawing widens for it, up to half the pane
+            for title in (f"{weights} weights on, {pct}", f"{weights} on, {pct}", pct):
+                need = self.hud.font.size(title)[0] + 12
+                if need <= max(w, room):
+                    break
+            w = min(max(w, need), max(w, room))
+            self.net_titles[key] = title
+            self.net_images[key] = network_surface(
+                self.source.arch, net.params, (w, int(min(w, 200) * 0.55)), title, self.hud.font
             )
-        img = self.net_images[net.label]
-        surface.blit(img, (surface.get_width() - img.get_width() - 8, 8))
+        img = self.net_images[key]
+        rect = img.get_rect(topright=(surface.get_width() - 8, 8))
+        if avoid is not None and rect.colliderect(avoid):
+            rect.top = avoid.bottom + 8
+        surface.blit(img, rect)
 
     def _tally(self, pane):
         if isinstance(pane, GymPane):
@@ -218,7 +236,7 @@ class Viewer:
         s, p = self.source, self.panes[0]
         where = f"  ·  run {s.run.name}" if s.run else ""
         lines = [[(s.path.name, INK), (where, DIM)]]
-        gen = f"  ·  generation {s.generation}" if s.generation is not None else ""
+        gen = f"  ·  {lineage(s)}" if s.generation is not None else ""
         lines.append([(s.env_id, INK), (gen, DIM)])
         if s.birth_score and s.birth_score.get("mean_return") is not None:
             b = s.birth_score
@@ -235,7 +253,8 @@ class Viewer:
             lines.append([(f"playing: {net.label}", INK), (sparsity, DIM)])
             lines.append(self._tally(p))
         if isinstance(p, BeachPane):
-            speed = f"{SPEEDS[self.speed_i] * self.fps * p.clutch.wp.dt:g}x real time"
+            fps = self.shown_fps or self.fps
+            speed = f"{SPEEDS[self.speed_i] * fps * p.clutch.wp.dt:.2g}x real time"
             where = f"beach {self.beach + 1}  ·  t = {p.clutch.time_s:.0f} s"
         else:
             speed = f"speed {SPEEDS[self.speed_i]:g}"
@@ -272,9 +291,32 @@ class Viewer:
         ]
 
     def save_screenshot(self, surface, folder: Path | None = None) -> Path:
-        folder = Path(folder or ".")
+        folder = Path(folder or self.shots_dir)
+        folder.mkdir(parents=True, exist_ok=True)
         self.screenshots += 1
-        path = folder / f"instinct-watch-{self.beach + 1:03d}-{self.screenshots:02d}.png"
+        stem = self.source.path.stem if self.source.run is None else self.source.run.name
+        path = folder / f"{stem}-beach{self.beach + 1:03d}-{self.screenshots:02d}.png"
         pygame.image.save(surface, str(path))
         self.say(f"saved {path}")
+        print(f"screenshot: {path}", flush=True)
         return path
+
+
+def shots_dir(source) -> Path:
+    """Where `s` saves screenshots: RUN/screenshots when watching a run (or a genome inside one),
+    else runs/screenshots, where runs go by default; never the current folder itself."""
+    if source.run is not None:
+        return source.run / "screenshots"
+    if (source.path.parent / "config.toml").is_file():
+        return source.path.parent / "screenshots"
+    return Path("runs") / "screenshots"
+
+
+def lineage(source) -> str:
+    """The genome's age in the words of genomes/README.md: the run's generations, and for a seed
+    chain the generation its last mutation came from (numbered from 0, as in metrics.csv)."""
+    n = source.generation
+    text = f"evolved {n} generation{'s' * (n != 1)}"
+    if source.chain_length:
+        text += f", born in generation {source.chain_length - 1}"
+    return text

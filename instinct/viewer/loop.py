@@ -9,6 +9,8 @@ import pygame
 
 from instinct.viewer.app import SPEEDS, Viewer
 
+RECORD_FPS = 20  # frames a second of a recorded GIF
+
 
 def display_available() -> bool:
     """Whether pygame can open a window a person can see (the dummy and offscreen SDL drivers
@@ -17,12 +19,48 @@ def display_available() -> bool:
     if driver in ("dummy", "offscreen"):
         return False
     if os.name == "posix" and "darwin" not in sys.platform:
-        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        display, wayland = os.environ.get("DISPLAY"), os.environ.get("WAYLAND_DISPLAY")
+        if not (display or wayland):
             return False
+        if display and not wayland and not x_server_up(display):
+            return False  # asked before SDL, which would print its own errors
     try:
         pygame.display.init()
-        return pygame.display.get_num_displays() > 0
+        # With DISPLAY naming a display that has no X server, SDL quietly falls back to its
+        # offscreen driver: a window nobody sees, drawn at full speed.
+        seen = pygame.display.get_driver() not in ("dummy", "offscreen")
+        ok = seen and pygame.display.get_num_displays() > 0
     except pygame.error:
+        return False
+    if not ok:
+        pygame.display.quit()
+    return ok
+
+
+def x_server_up(display: str, timeout: float = 1.0) -> bool:
+    """Whether an X server answers at DISPLAY (":0", "unix:1.0", "host:10.0"); True when the
+    name has another form, so that SDL decides."""
+    import socket
+
+    host, _, rest = display.rpartition(":")
+    number = rest.split(".")[0]
+    if not number.isdigit():
+        return True
+    if host in ("", "unix"):
+        path = f"/tmp/.X11-unix/X{number}"
+        for address in (path, "\0" + path):  # the socket file, or Linux's abstract socket
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+                s.settimeout(timeout)
+                try:
+                    s.connect(address)
+                    return True
+                except OSError:
+                    continue
+        return False
+    try:
+        with socket.create_connection((host, 6000 + int(number)), timeout=timeout):
+            return True
+    except OSError:
         return False
 
 
@@ -41,6 +79,7 @@ def run_window(viewer: Viewer) -> None:
         viewer.draw(screen)
         pygame.display.flip()
         clock.tick(viewer.fps)
+        viewer.shown_fps = clock.get_fps() or None  # the HUD's speed: frames really shown
     pygame.display.quit()
 
 
@@ -52,7 +91,8 @@ def record(viewer: Viewer, out, frames: int | None = None, every: int | None = N
 
     every = every or (1 if viewer.core is not None else 2)
     surface = pygame.Surface(viewer.size)
-    rec = Recorder(out, fps=20, key_colors=viewer.key_colors())
+    rec = Recorder(out, fps=RECORD_FPS, key_colors=viewer.key_colors())
+    viewer.shown_fps = rec.fps  # the HUD's "x real time" is the recording's
     limit = frames or 10_000
     viewer.speed_i = SPEEDS.index(1.0)
     while rec.count < limit:

@@ -155,8 +155,9 @@ class GymPane:
 
     def __init__(self, env_id: str, arch, params, seed: int, size, label: str):
         from instinct.evaluate import make_env
+        from instinct.spaces import flatten_env
 
-        self.env = make_env(env_id, render_mode="rgb_array")
+        self.env = flatten_env(make_env(env_id, render_mode="rgb_array"))
         self.arch, self.net = arch, arch.kernel_args()
         self.policy_init, self.policy_step = arch.policy()
         self.params = np.ascontiguousarray(params[None, :], np.float32)

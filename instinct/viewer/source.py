@@ -35,6 +35,7 @@ class Source:
     full: Network
     ticket: Network | None
     seed: int = 0
+    chain_length: int | None = None  # a seed chain's seeds: 1 + the mutations of its lineage
 
 
 def _fraction(arch, mask) -> float:
@@ -54,8 +55,14 @@ def _read_mask(path: Path, num_params: int) -> np.ndarray:
             raise InstinctError(f"cannot read mask {path}: {e}") from None
     else:
         genome = fileformat.load(path)
+        if genome.mask is None and genome.encoding == "mask":
+            raise InstinctError(
+                f"{path} is a mask-encoded genome (its bits choose weights of a fixed random "
+                "network), not a pruning mask: watch it as the genome itself "
+                f"(instinct watch {path}), or give --mask a ticket.dna or a .npy mask"
+            )
         if genome.mask is None:
-            raise InstinctError(f"{path} holds no mask")
+            raise InstinctError(f"{path} holds no pruning mask (a ticket.dna or .npy has one)")
         mask = genome.mask
     mask = np.asarray(mask).ravel()
     if mask.size != num_params:
@@ -120,6 +127,7 @@ def load_source(target: str, env: str | None = None, mask: str | None = None) ->
         full,
         ticket,
         seed,
+        int(genome.payload.size) if genome.encoding == "seeds" else None,
     )
 
 

@@ -21,7 +21,7 @@ def metrics(path):
 
 def test_evolve_writes_a_run_folder(tmp_path, capsys):
     assert main(["evolve", *SMALL, "--generations", "3", "--out", str(tmp_path)]) == 0
-    run = tmp_path / "cartpole-v1-seeds-ga-s0"
+    run = tmp_path / "cartpole-v1-seeds-ga-p16-e2-h4-sd0.1-s0"
     for name in ("config.toml", "metrics.csv", "best.dna", "result.json"):
         assert (run / name).is_file()
     assert len(metrics(run)) == 3
@@ -29,7 +29,7 @@ def test_evolve_writes_a_run_folder(tmp_path, capsys):
     assert "held-out" in out and str(run) in out
     # the same name is never overwritten
     assert main(["evolve", *SMALL, "--generations", "1", "--out", str(tmp_path)]) == 0
-    assert (tmp_path / "cartpole-v1-seeds-ga-s0-2").is_dir()
+    assert (tmp_path / "cartpole-v1-seeds-ga-p16-e2-h4-sd0.1-s0-2").is_dir()
 
 
 @pytest.mark.parametrize("strategy, encoding", [("ga", "seeds"), ("es", "direct")])

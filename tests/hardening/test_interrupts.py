@@ -57,11 +57,13 @@ def test_ctrl_c_while_the_command_is_still_importing_prints_no_traceback():
 def test_ctrl_c_landing_in_a_finalizer_during_start_up_is_not_lost(tmp_path, monkeypatch):
     """A KeyboardInterrupt raised inside `__del__` is printed and dropped by Python; a Numba
     compile runs many finalizers, so a Ctrl-C there could let the run go on to exit 0."""
-    import instinct.evolve
+    import importlib
+
     from instinct.cli import main
     from tests.hardening.helpers import evolve_argv
 
-    real_build = instinct.evolve.build
+    loop = importlib.import_module("instinct.evolve")  # instinct.evolve is the API function
+    real_build = loop.build
 
     class PressesCtrlCWhenCollected:
         def __del__(self):
@@ -71,5 +73,5 @@ def test_ctrl_c_landing_in_a_finalizer_during_start_up_is_not_lost(tmp_path, mon
         PressesCtrlCWhenCollected()  # collected at once: the signal arrives inside __del__
         return real_build(*args, **kwargs)
 
-    monkeypatch.setattr(instinct.evolve, "build", build)
+    monkeypatch.setattr(loop, "build", build)
     assert main(evolve_argv(tmp_path, "--generations", "1")) == 130

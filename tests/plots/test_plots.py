@@ -31,16 +31,42 @@ def test_fitness_pools_seeds_and_names_configs(runs):
     assert sorted(g.label for g in groups) == ["direct · es", "seeds · ga  (3 seeds)"]
     [(stem, fig)] = fitness.fitness_figures(groups)
     assert stem == "fitness"
-    ax, ax_s = fig.axes  # lottery output: the sparsity axis sits beside fitness
+    ax, ax_l = fig.axes  # lottery output: weights per level sit beside fitness, on their own axis
     assert ax.get_xlabel() == "generation" and "fitness" in ax.get_ylabel()
-    assert "weights remaining" in ax_s.get_ylabel()
-    assert len(ax.lines) == 4  # best and population median per group
-    best = ax.lines[0].get_ydata()
-    assert best.size == 30 and np.all(np.diff(best[:10]) > -25)
-    legend = [t.get_text() for t in fig.legends[0].get_texts()]
-    assert {"seeds · ga  (3 seeds)", "best genome", "population median"} <= set(legend)
-    assert "95% CI of the median over seeds" in legend
-    assert any(t.get_text().startswith("L") for t in ax_s.texts)  # lottery levels marked
+    assert "weights remaining" in ax_l.get_ylabel() and "lottery level" in ax_l.get_xlabel()
+    assert "generation" not in ax_l.get_xlabel()  # levels are not generations
+    gids = [ln.get_gid() for ln in ax.lines]
+    assert gids == ["median-raw", "median-smooth", "best"] * 2  # per group
+    raw, smooth = ax.lines[0].get_ydata(), ax.lines[1].get_ydata()
+    assert raw.size == smooth.size == 30
+    assert np.abs(np.diff(smooth)).sum() < np.abs(np.diff(raw)).sum()  # smoother than raw
+    legend = fig.legends[0]
+    labels = [t.get_text() for t in legend.get_texts()]
+    assert {"seeds · ga  (3 seeds)", "population median, raw", "best genome, smoothed"} <= set(
+        labels
+    )
+    assert any(t.startswith("population median, smoothed (") for t in labels)
+    assert "95% CI of the median over seeds" in labels
+    xs = ax_l.lines[0].get_xdata()
+    assert list(xs) == list(range(len(xs)))  # one point per lottery level
+
+
+def test_legend_keys_take_the_colour_of_a_single_groups_lines(tmp_path):
+    from matplotlib.colors import to_hex
+
+    make_run(tmp_path, "plain")
+    [(_, fig)] = fitness.fitness_figures(group_runs(load_runs([tmp_path / "plain"])))
+    line = to_hex(fig.axes[0].lines[1].get_color())
+    keys = [h for h in fig.legends[0].legend_handles if hasattr(h, "get_color")]
+    assert keys and all(to_hex(h.get_color()) == line for h in keys)
+
+
+def test_smooth_keeps_a_trend_and_centres_it():
+    y = np.arange(10, dtype=float)[:, None]
+    assert np.allclose(fitness.smooth(y, 5)[2:-2, 0], y[2:-2, 0])  # a straight line stays
+    noisy = np.array([0.0, 10.0] * 10)[:, None]
+    assert np.ptp(fitness.smooth(noisy, 5)[2:-2]) < 3
+    assert fitness.window(60) == 5 and fitness.window(10) == 3 and fitness.window(1000) == 15
 
 
 def test_fitness_without_pruning_has_one_axis(tmp_path):
@@ -57,6 +83,7 @@ def test_sparsity_from_metrics_when_evolution_prunes(tmp_path):
     make_run(tmp_path, "gated", weights=lambda g: 1.0 - 0.02 * g)
     [(_, fig)] = fitness.fitness_figures(group_runs(load_runs([tmp_path / "gated"])))
     ax_s = fig.axes[1]
+    assert ax_s.get_xlabel() == "generation"
     assert np.isclose(ax_s.lines[0].get_ydata()[-1], 1.0 - 0.02 * 29)
 
 
@@ -158,3 +185,45 @@ def test_oversized_run_files_are_one_line_errors_not_read(tmp_path, monkeypatch)
     monkeypatch.setattr(data, "MAX_RESULT_BYTES", 10)
     with pytest.raises(InstinctError, match="result"):
         data.load_run(path)
+
+
+def test_exits_fan_sides_and_no_legend_entry_without_bars(tmp_path):
+    path = make_run(tmp_path, "hatch", env="instinct/Hatchling-v0")
+    write_exits(path, n=60)
+    with open(path / "exits.csv", "a") as fh:  # a kind whose rows draw no bar
+        fh.write("60,1060,time limit,nan,0,0,0,10,300\n")
+    [(_, fig)] = exits.exits_figures(load_runs([path]))
+    ax = fig.axes[0]
+    sides = " ".join(t.get_text() for t in ax.get_xticklabels())
+    assert all(w in sides for w in ("seaward", "landward", "alongshore"))
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert labels and not any(t.startswith("time limit") for t in labels)
+    assert all(int(t.split("(")[1].rstrip(")")) > 0 for t in labels)
+    assert fig.legends[0].get_title().get_text() == "outcome"
+    assert "n = 60" in ax.get_xlabel()
+
+
+def sweep_rows():
+    rows = []
+    for enc, sizes in (("cppn", [512, 2048, 8192]), ("gnet", [1600, 8192]), ("direct", [54336])):
+        for k, bits_ in enumerate(sizes):
+            for seed in range(2):
+                rows.append({"encoding": enc, "genome_bits": bits_, "seed": seed,
+                             "birth_mean": 1.0 + 0.1 * k + 0.05 * seed, "params": 1698,
+                             "success_rate": 0.5 + 0.1 * k + 0.02 * seed})  # fmt: skip
+    return rows
+
+
+def test_bits_sweep_figure_is_in_the_house_style_with_its_legend_outside(tmp_path):
+    from instinct.plots.sweep import sweep_figure, write_sweep_figure
+
+    fig = sweep_figure(sweep_rows())
+    assert len(fig.axes) == 2 and all(ax.get_legend() is None for ax in fig.axes)
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend[:3] == ["cppn", "gnet", "direct"] and "the network as float32" in legend
+    ax = fig.axes[0]
+    assert ax.get_xscale() == "log" and not ax.spines["top"].get_visible()
+    ticks = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert ticks and all(t.replace(",", "").isdigit() for t in ticks)  # 1,000 not 2^10
+    png = write_sweep_figure(tmp_path / "bits.png", sweep_rows())
+    assert png.is_file() and png.with_suffix(".svg").is_file()

@@ -62,7 +62,8 @@ def test_frame_shows_sea_below_sand_and_a_moving_hatchling(genome):
 def test_hud_is_drawn_and_names_the_genome(genome):
     v = viewer_for(genome)
     text = " ".join(t for line in v.hud_lines() for t, *_ in line)
-    assert "brait.dna" in text and "instinct/Hatchling-v0" in text and "generation 7" in text
+    assert "brait.dna" in text and "instinct/Hatchling-v0" in text
+    assert "evolved 7 generations" in text
     assert "birth score 1.5" in text and "reached the sea 0/8" in text and "t = 0 s" in text
     img = frame(v)
     bare = pygame.Surface(v.size)
@@ -146,7 +147,8 @@ def test_new_beach_ticket_compare_screenshot_quit(genome, tmp_path, monkeypatch)
     monkeypatch.chdir(tmp_path)
     v.handle(key("s"))
     frame(v)
-    assert list(tmp_path.glob("instinct-watch-*.png"))
+    assert not list(tmp_path.glob("*.png"))  # never the current folder itself
+    assert list((tmp_path / "runs" / "screenshots").glob("brait-beach*.png"))
     v.handle(key("h"))
     assert v.show_help
     assert v.handle(key("q")) is False
@@ -189,3 +191,100 @@ def test_window_loop_runs_until_quit(genome):
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_q, unicode="q", mod=0))
     run_window(v)  # returns: q closed it
     assert v.paused
+
+
+def test_screenshots_of_a_run_go_into_the_run(genome, tmp_path, monkeypatch):
+    import shutil
+
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "config.toml").write_text("seed = 2\n")
+    shutil.copy(genome, run / "best.dna")
+    monkeypatch.chdir(tmp_path)
+    v = viewer_for(run)
+    path = v.save_screenshot(pygame.Surface(v.size))
+    assert path.parent == run / "screenshots" and path.is_file()
+    assert "saved" in v.msg and str(path) in v.msg
+
+
+def test_compare_shows_each_network_title_whole(genome, tmp_path):
+    mask = np.ones(braitenberg_arch_params(genome), np.uint8)
+    mask[::3] = 0
+    np.save(tmp_path / "m.npy", mask)
+    v = viewer_for(genome, mask=str(tmp_path / "m.npy"))
+    v.handle(key("c"))
+    frame(v)
+    assert len(v.net_titles) == 2
+    for k, title in v.net_titles.items():
+        assert v.net_images[k].get_width() >= v.hud.font.size(title)[0] + 12
+        assert "%" in title
+
+
+def braitenberg_arch_params(path):
+    from instinct.genome.fileformat import load
+
+    return load(path).arch.num_params
+
+
+def test_hud_speed_is_the_recorded_gifs(genome, tmp_path):
+    from PIL import Image
+
+    v = viewer_for(genome)
+    path, _ = record(v, tmp_path / "c.gif", frames=3)
+    gif = Image.open(path)
+    per_frame_s = gif.info["duration"] / 1000  # one world step per frame on a beach
+    speed = v.panes[0].clutch.wp.dt / per_frame_s
+    text = " ".join(t for line in v.hud_lines() for t, *_ in line)
+    assert f"{speed:.2g}x real time" in text
+
+
+def test_record_by_default_lasts_until_the_clutch_is_done(genome, tmp_path):
+    v = Viewer(load_source(str(genome)), size=(320, 200), agents=2, seed=3)
+    path, n = record(v, tmp_path / "all", every=4)
+    assert v.done and n > 10 and len(list(path.iterdir())) == n
+
+
+def test_hud_generation_agrees_with_the_zoo_readme():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    readme = (root / "genomes" / "README.md").read_text()
+    v = viewer_for(root / "genomes" / "hatchling-seeds.dna")
+    text = " ".join(t for line in v.hud_lines() for t, *_ in line)
+    chain = v.source.chain_length
+    assert f"seeds ({chain} seeds)" in readme
+    assert f"born in generation {chain - 1}" in text  # numbered from 0, as in metrics.csv
+    assert f"evolved {v.source.generation} generations" in text
+    assert f"{v.source.generation} generations)" in readme
+    cartpole = viewer_for(root / "genomes" / "cartpole-seeds.dna")
+    text = " ".join(t for line in cartpole.hud_lines() for t, *_ in line)
+    assert "born in generation 0" in text and "first generation" in readme
+
+
+def test_a_mask_encoded_genome_is_not_taken_for_a_pruning_mask(genome):
+    from pathlib import Path
+
+    from instinct.errors import InstinctError
+
+    zoo = Path(__file__).resolve().parents[2] / "genomes" / "hatchling-mask.dna"
+    with pytest.raises(InstinctError, match="mask-encoded genome"):
+        load_source(str(zoo), mask=str(zoo))
+
+
+def test_a_display_without_a_server_counts_as_none(monkeypatch):
+    from instinct.viewer import loop
+
+    monkeypatch.delenv("SDL_VIDEODRIVER", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("DISPLAY", ":987")  # no X server there: refused before SDL is asked
+    called = []
+    monkeypatch.setattr(loop.pygame.display, "init", lambda: called.append(1))
+    assert loop.display_available() is False and not called
+    assert loop.x_server_up(":987") is False and loop.x_server_up("odd") is True
+    # a server that answers, but SDL fell back to its offscreen driver: still no display
+    monkeypatch.setattr(loop, "x_server_up", lambda display: True)
+    monkeypatch.setattr(loop.pygame.display, "get_num_displays", lambda: 1)
+    monkeypatch.setattr(loop.pygame.display, "get_driver", lambda: "offscreen")
+    assert loop.display_available() is False
+    monkeypatch.setattr(loop.pygame.display, "get_driver", lambda: "x11")
+    assert loop.display_available() is True

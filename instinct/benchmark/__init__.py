@@ -1,0 +1,1 @@
+"""`instinct bench`'s pieces: workloads, interleaved timing, the optional hand-tuned reference."""
