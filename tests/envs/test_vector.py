@@ -75,6 +75,14 @@ def test_other_worlds_equal_single_envs(env_id, kwargs):
     assert check_parity(env_id, 35, **kwargs) > 0
 
 
+OWN = sorted(w.id for w in instinct_envs.WORLDS.values() if w.entry_point is not None)
+
+
+@pytest.mark.parametrize("env_id", OWN)
+def test_every_world_of_our_own_has_a_native_vector_env_equal_to_its_single_envs(env_id):
+    check_parity(env_id, 12)
+
+
 def test_reset_key_option_and_list_seeds():
     check_parity("instinct/Hatchling-v1", 5, reset_keys=123)
     vec = gym.make_vec("instinct/Hatchling-v1", num_envs=3)
