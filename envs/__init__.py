@@ -3,10 +3,13 @@
 Installed as the package `instinct_envs` (the repository folder is `envs/`), so a user's own
 `envs` package can never shadow it. Importing it discovers every world folder (a subpackage that
 exports `WORLDS`, see `world.py`) and registers its ids with gymnasium: Gymnasium 1.x has no
-plugin entry points. `WORLDS` maps an id to its `World`; `FUSED_CORES` maps it to the core module.
+plugin entry points. Each world of our own is registered with the native vector env of
+`vector.py` as its `vector_entry_point`, so `gymnasium.make_vec(id, num_envs=N)` steps all N in one
+Numba call. `WORLDS` maps an id to its `World`; `FUSED_CORES` maps it to the core module.
 This package never imports `instinct`.
 """
 
+import dataclasses
 import importlib
 import pkgutil
 
@@ -32,6 +35,12 @@ def discover() -> None:
         for world in getattr(module, "WORLDS", ()):
             if world.id in WORLDS:
                 raise RuntimeError(f"world id {world.id} is declared twice")
+            if world.entry_point is not None and world.vector_entry_point is None:
+                # Every world of our own gets the native vector env over its core (vector.py);
+                # a twin (Gymnasium's own id) keeps Gymnasium's.
+                from instinct_envs.vector import vector_entry
+
+                world = dataclasses.replace(world, vector_entry_point=vector_entry(world.id))
             WORLDS[world.id] = world
             FUSED_CORES[world.id] = world.core
             if world.entry_point is not None and world.id not in gymnasium.registry:

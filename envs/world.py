@@ -35,9 +35,10 @@ class World:
     obs_dim: int
     act_dim: int
     # Gymnasium registration: "module:Class" of the single env (None: the id is Gymnasium's own,
-    # this world is its fused twin and is not registered again) and of the native vector env.
+    # this world is its fused twin and is not registered again) and of the native vector env
+    # (None: `vector.py`'s CoreVectorEnv over the core, filled in at registration).
     entry_point: str | None = None
-    vector_entry_point: str | None = None
+    vector_entry_point: Any = None  # "module:Class" or a callable
     max_episode_steps: int | None = None  # the TimeLimit gymnasium.make adds (None: the core's own)
     reward_threshold: float | None = None
     kwargs: dict = field(default_factory=dict)  # passed to the env class by gymnasium.make
@@ -46,6 +47,9 @@ class World:
     sense_groups: dict[str, tuple[int, ...]] = field(default_factory=dict)
     outcomes: tuple[str, ...] = ("running", "ended")  # outcome code -> word; 0 is "running"
     success: int | None = None  # the outcome code that counts as success; None: no such notion
+    # Outcome codes the gym face reports as `truncated` (a time limit); any other non-zero code
+    # is `terminated`. The native vector env (`vector.py`) splits the core's codes the same way.
+    truncations: tuple[int, ...] = ()
     # Drawing and words: `render` names a module with poses(states) -> (x, y, heading) and the
     # draw_* functions the viewer calls; `hud` holds the viewer's words ("agent": "hatchling").
     render: str | None = None
@@ -69,6 +73,8 @@ class World:
             raise ValueError(
                 f"world {self.id}: {len(self.obs_names)} obs_names for obs_dim {self.obs_dim}"
             )
+        if any(not 0 < code < len(self.outcomes) for code in self.truncations):
+            raise ValueError(f"world {self.id}: a truncation code is not an outcome")
         if self.success is not None and not 0 < self.success < len(self.outcomes):
             raise ValueError(f"world {self.id}: success code {self.success} is not an outcome")
         for group, idx in self.sense_groups.items():
@@ -78,7 +84,8 @@ class World:
 
 def world_from_core(core: ModuleType, **fields) -> World:
     """A World whose numbers and names come from its core module's conventional constants
-    (DEFAULT_PARAMS, STATE_DIM, OBS_DIM, ACT_DIM, OBS_NAMES, OBS_GROUPS, OUTCOMES, SUCCESS);
+    (DEFAULT_PARAMS, STATE_DIM, OBS_DIM, ACT_DIM, OBS_NAMES, OBS_GROUPS, OUTCOMES, SUCCESS,
+    TRUNCATIONS);
     `fields` gives the rest (id, entry_point, render...) and may override any of them."""
     from_core = {
         "params": core.DEFAULT_PARAMS,
@@ -89,5 +96,6 @@ def world_from_core(core: ModuleType, **fields) -> World:
         "sense_groups": dict(getattr(core, "OBS_GROUPS", {})),
         "outcomes": getattr(core, "OUTCOMES", ("running", "ended")),
         "success": getattr(core, "SUCCESS", None),
+        "truncations": tuple(getattr(core, "TRUNCATIONS", ())),
     }
     return World(core=core, **{**from_core, **fields})

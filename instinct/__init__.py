@@ -2,10 +2,10 @@
 subnetworks (lottery tickets) where that behaviour lives.
 
 Importing instinct registers its Gymnasium environments (`instinct/Hatchling-v0`, ...). The
-public API (docs/api.md) is `evolve`, `load`, `save`, `grow`, `birth_score`, `baselines`,
-`make_config`, `Run`, `Network`, `Genome`, `EvolveConfig` and `InstinctError`; each is imported
-when first used, so `import instinct` costs no more than registering the worlds. Everything else
-is private by convention.
+public API (docs/api.md) is `evolve`, `load`, `save`, `grow`, `export`, `birth_score`,
+`baselines`, `make_config`, `Run`, `Network`, `Genome`, `EvolveConfig` and `InstinctError`; each
+is imported when first used, so `import instinct` costs no more than registering the worlds.
+Everything else is private by convention.
 
 `instinct.evolve` and `instinct.baselines` are the API's functions although modules of those
 names exist (the evolution loop, the baseline battery): the package keeps the functions when
@@ -29,6 +29,7 @@ _API = {
     "baselines": "instinct.api",
     "birth_score": "instinct.api",
     "evolve": "instinct.api",
+    "export": "instinct.api",
     "grow": "instinct.api",
     "load": "instinct.api",
     "make_config": "instinct.api",

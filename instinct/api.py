@@ -6,6 +6,7 @@
     action = net.act(obs)                                      # in any Gymnasium loop
     instinct.birth_score(run.best, episodes=100)               # its score at birth, held out
     genome = instinct.load("genomes/hatchling-v1-seeds.dna")   # a genome file
+    instinct.export(genome, "net.onnx")                        # or net.npz: the grown network
 
 `evolve` runs the very code `instinct evolve` runs (the same loop, reporters and run folder); the
 rest wrap what `instinct inspect --birth`, `instinct baselines` and `instinct export` use.
@@ -161,6 +162,21 @@ def grow(genome):
     return grow_network(load(genome) if isinstance(genome, (str, Path)) else genome)
 
 
+def export(genome, path: str | Path, format: str | None = None, mask: str = "apply") -> Path:
+    """Write the network a genome (or a .dna path) grows to `path` and return the path (what
+    `instinct export` does). format: "npz" (plain NumPy arrays) or "onnx" (an ONNX model with
+    inputs obs [and h], outputs action, raw [and h_out]; needs the onnx package); None: from
+    `path`'s suffix. mask: "apply" (masked-off weights are zeros) or "separate" (the grown
+    weights and the mask side by side)."""
+    from instinct.commands.export import write_export
+
+    if isinstance(genome, (str, Path)):
+        genome = load(genome)
+    path = Path(path)
+    fmt = format if format is not None else path.suffix.lstrip(".")
+    return write_export(genome, path, fmt, mask)
+
+
 def birth_score(genome, env=None, episodes: int = 200, seed: int = 0, path: str = "auto") -> dict:
     """The network's performance at birth on held-out episodes `heldout_keys(seed, episodes)`:
     mean return with a 95% CI, and success rate where the world defines success (what
@@ -202,4 +218,5 @@ def baselines(env: str = "instinct/Hatchling-v1", measure: bool = False, episode
     return [r.to_row() for r in run_battery(env, seed, episodes, validation)]
 
 
-__all__ = ["Run", "baselines", "birth_score", "evolve", "grow", "load", "make_config", "save"]
+__all__ = ["Run", "baselines", "birth_score", "evolve", "export", "grow", "load", "make_config",
+           "save"]  # fmt: skip

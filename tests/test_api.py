@@ -146,3 +146,13 @@ def test_config_objects_dicts_and_bad_envs():
         instinct.make_config(populaton=3)
     with pytest.raises(InstinctError, match="config must be"):
         instinct.make_config(42)
+
+
+def test_docs_api_names_every_public_name_and_its_examples_exist():
+    text = (Path(__file__).parent.parent / "docs" / "api.md").read_text(encoding="utf-8")
+    for name in instinct.__all__:
+        assert f"`{name}" in text, name
+    for example in ("evolve_own_env.py", "run_zoo_genome.py"):
+        assert f"examples/{example}" in text
+        assert (Path(__file__).parent.parent / "examples" / example).is_file()
+    assert "make_vec" in text and "instinct export" in text

@@ -26,6 +26,7 @@ N_SECTORS = 3  # per eye
 RUNNING, REACHED_SEA, PREDATED, EXHAUSTED, LOST, TIME_LIMIT = 0, 1, 2, 3, 4, 5
 OUTCOMES = ("running", "reached sea", "predated", "exhausted", "lost", "time limit")
 SUCCESS = REACHED_SEA
+TRUNCATIONS = (TIME_LIMIT,)  # the gym face's `truncated`; the other ends are `terminated`
 
 # State layout: named slots, then blocks for the sector directions, the lights and the vegetation.
 X, Y, HEADING, COS_H, SIN_H, ENERGY, T, OUTCOME, KEY = 0, 1, 2, 3, 4, 5, 6, 7, 8

@@ -63,6 +63,7 @@ from instinct_envs.hatchling.params import (  # noqa: F401  (re-exported: one vo
     SLOPE_TAN,
     SUCCESS,
     TIME_LIMIT,
+    TRUNCATIONS,
     VEG,
     VEG_DX,
     VEG_N,
