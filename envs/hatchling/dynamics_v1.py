@@ -32,10 +32,10 @@ from instinct_envs.hatchling.hash import (
     hash3,
     normal,
     quarter,
-    sin_cos_small,
     stream,
     uniform,
 )
+from instinct_envs.hatchling.locomotion import turn
 from instinct_envs.hatchling.params_v1 import *  # noqa: F403  (callers need only this module)
 from instinct_envs.hatchling.params_v1 import (
     BERM_Y,
@@ -424,19 +424,7 @@ def step(state, action, params):
     if code != RUNNING:
         return 0.0, code
     p = params
-    turn = action[0] if action[0] > -1.0 else -1.0  # NaN -> -1
-    turn = min(turn, 1.0)
-    speed = action[1] if action[1] > -1.0 else -1.0
-    speed = 0.5 * (min(speed, 1.0) + 1.0)
-    dth = turn * p.max_turn * p.dt
-    sn, cs = sin_cos_small(dth)
-    c = state[COS_H] * cs - state[SIN_H] * sn
-    s = state[SIN_H] * cs + state[COS_H] * sn
-    norm = 1.0 / np.sqrt(c * c + s * s)
-    state[COS_H], state[SIN_H] = c * norm, s * norm
-    th = state[HEADING] + dth
-    th = th - 2.0 * np.pi if th > np.pi else th
-    state[HEADING] = th + 2.0 * np.pi if th <= -np.pi else th
+    speed = turn(state, action, p.max_turn, p.dt)
     step_len = speed * p.max_speed * p.dt
     x, y = state[X] + step_len * state[COS_H], state[Y] + step_len * state[SIN_H]
     state[X], state[Y] = x, y

@@ -14,6 +14,7 @@ exposure cannot know which object to follow (see `chance_level`).
 
 import numpy as np
 from instinct_envs.hatchling.hash import JIT, sin_cos_small, uniform
+from instinct_envs.hatchling.locomotion import turn
 from instinct_envs.imprinting.params import (
     ACT_DIM,
     AGE,
@@ -293,20 +294,8 @@ def step(state, action, params):
     if code != RUNNING:
         return 0.0, code
     p = params
-    turn = action[0] if action[0] > -1.0 else -1.0  # NaN -> -1
-    turn = min(turn, 1.0)
-    speed = action[1] if action[1] > -1.0 else -1.0
-    speed = 0.5 * (min(speed, 1.0) + 1.0)
-    dth = turn * p.max_turn * p.dt
-    sn, cs = sin_cos_small(dth)
-    c = state[COS_H] * cs - state[SIN_H] * sn
-    s = state[SIN_H] * cs + state[COS_H] * sn
-    norm = 1.0 / np.sqrt(c * c + s * s)
-    c, s = c * norm, s * norm
-    state[COS_H], state[SIN_H] = c, s
-    th = state[HEADING] + dth
-    th = th - 2.0 * np.pi if th > np.pi else th
-    state[HEADING] = th + 2.0 * np.pi if th <= -np.pi else th
+    speed = turn(state, action, p.max_turn, p.dt)
+    c, s = state[COS_H], state[SIN_H]
     a = p.half_size
     step_len = speed * p.max_speed * p.dt
     state[X] = min(max(state[X] + step_len * c, -a), a)
