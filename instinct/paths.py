@@ -77,10 +77,13 @@ def method_name(tag: str) -> str:
 
 
 def tag_dirs(run_path: Path) -> list[Path]:
-    """The run's prune folders (RUN/lottery/<tag>), sorted."""
+    """The run's prune folders, sorted: RUN/lottery/<tag>, or <out>/<tag> when `instinct prune
+    --out` (or a genome file as its source) put them in a folder of their own."""
     root = Path(run_path) / LOTTERY
     if not root.is_dir():
-        return []
+        root = Path(run_path)
+        if not root.is_dir():
+            return []
     return sorted(d for d in root.iterdir() if d.is_dir() and _is_tag(d))
 
 

@@ -52,7 +52,10 @@ class Run:
         """The run's env; for prune output alone, the env its tickets were grown for."""
         if "env" in self.config:
             return str(self.config["env"])
-        for ticket in sorted(self.path.glob("lottery/*/level_*/ticket.dna"))[:1]:
+        tickets = (
+            t for tag in paths.tag_dirs(self.path) for t in sorted(tag.glob("level_*/ticket.dna"))
+        )
+        for ticket in list(tickets)[:1]:
             from instinct.genome.fileformat import GenomeFileError, load
 
             try:
@@ -102,8 +105,11 @@ def _defaults() -> dict:
 
 
 def is_run(path: Path) -> bool:
-    """A run folder, or a folder that holds only `instinct prune` output (lottery/)."""
-    return any((path / name).exists() for name in (paths.CONFIG, paths.METRICS, paths.LOTTERY))
+    """A run folder, or a folder that holds only `instinct prune` output (lottery/, or the prune
+    folders themselves as `prune --out` writes them)."""
+    if any((path / name).exists() for name in (paths.CONFIG, paths.METRICS, paths.LOTTERY)):
+        return True
+    return path.is_dir() and bool(paths.tag_dirs(path))
 
 
 def find_runs(paths) -> list[Path]:

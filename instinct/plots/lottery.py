@@ -109,7 +109,7 @@ def lottery_figures(groups: list[Group], name="lottery") -> list[tuple[str, obje
             _panel(ax, g, lines)
             methods = sorted({s.method for per in lines.values() for s in per})
             env = short_env(g.env)
-            title = g.label if g.label.startswith(env) else f"{env} · {g.label}"
+            title = g.label if g.label.startswith(env) else " · ".join(filter(None, (env, g.label)))
             ax.set_title(title + (f"\n{methods[0]}" if len(methods) == 1 else ""), fontsize=10)
         for ax in axes[len(panels) :]:
             ax.set_visible(False)

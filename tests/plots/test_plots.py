@@ -227,3 +227,16 @@ def test_bits_sweep_figure_is_in_the_house_style_with_its_legend_outside(tmp_pat
     assert ticks and all(t.replace(",", "").isdigit() for t in ticks)  # 1,000 not 2^10
     png = write_sweep_figure(tmp_path / "bits.png", sweep_rows())
     assert png.is_file() and png.with_suffix(".svg").is_file()
+
+
+def test_a_prune_out_folder_of_its_own_is_plotted_with_its_env(runs, tmp_path, capsys):
+    # `instinct prune GENOME --out DIR` writes the prune folders straight into DIR (no lottery/)
+    out = tmp_path / "prune-out"
+    out.mkdir()
+    for tag in (runs / "ga-s0" / "lottery").iterdir():
+        tag.rename(out / tag.name)
+    assert main(["plot", str(out), "--only", "lottery", "--format", "png"]) == 0
+    assert (out / "plots" / "lottery.png").is_file()
+    [(_, fig)] = lottery.lottery_figures(group_runs(load_runs([out])))
+    assert fig.axes[0].get_title().startswith("CartPole-v1")
+    assert " · \n" not in fig.axes[0].get_title()
