@@ -22,7 +22,8 @@ def numpy_plastic_step(theta, arch, obs, weights):
     blocks = arch.layers()
     n = len(blocks) // 2
     x, new, out = np.asarray(obs, np.float64), [], None
-    for layer, ((_, b, n_in, n_out), (_, rule, _, _)) in enumerate(zip(blocks[:n], blocks[n:])):
+    pairs = zip(blocks[:n], blocks[n:], strict=True)
+    for layer, ((_, b, _, _), (_, rule, _, _)) in enumerate(pairs):
         W = weights[layer]
         y = x @ W + theta[b]
         post = np.tanh(y)  # the hidden activation, or the bounded output the last rule sees
@@ -59,7 +60,6 @@ def test_step_kernel_matches_numpy_over_many_steps():
     ref = [born(theta[n], ARCH) for n in range(2)]
     assert np.allclose(hidden[0], np.concatenate([w.ravel() for w in ref[0]]))
     actions = np.zeros((2, 2), np.float32)
-    moved = 0.0
     for t in range(obs_seq.shape[0]):
         policy_batch(policy_step, theta, rows, net, hidden, obs_seq[t], actions)
         for n in range(2):
