@@ -10,7 +10,6 @@ and Fernando et al. 2018): OUT/baldwin/<world>.csv and .png.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 from pathlib import Path
 
@@ -34,7 +33,7 @@ def add_parser(sub):
     p.add_argument("--env", default="instinct/Imprinting-v0",
                    help="a world with a cue_reliability parameter")  # fmt: skip
     p.add_argument("--reliabilities", default="0.2,0.5,0.9",
-                   help="cue reliabilities, comma separated (each needs a registered variant)")  # fmt: skip
+                   help="cue reliabilities, comma separated (registered variants)")  # fmt: skip
     p.add_argument("--kinds", default="ff,gru,plastic", help="network kinds (--net values)")
     p.add_argument("--seeds", type=int, default=2, help="seeds per kind and reliability")
     p.add_argument("--generations", type=int, default=12, help="generations per run")
@@ -53,7 +52,8 @@ def _floats(text: str) -> list[float]:
     try:
         vals = [float(v) for v in text.split(",") if v.strip()]
     except ValueError:
-        raise InstinctError(f"--reliabilities wants numbers like 0.2,0.5,0.9, got {text!r}") from None
+        bad = f"--reliabilities wants numbers like 0.2,0.5,0.9, not {text!r}"
+        raise InstinctError(bad) from None
     if not vals or any(not 0.0 <= v <= 1.0 for v in vals):
         raise InstinctError(f"--reliabilities {text!r}: each must lie in [0, 1]")
     return vals
@@ -164,7 +164,7 @@ def run(args):
 
 
 def _summary(rows: list[dict]) -> None:
-    """Held-out success of the final picks: median [min-max] over seeds, per kind and reliability."""
+    """Held-out success of the final picks: median [min-max] over seeds, per kind and cue."""
     import numpy as np
 
     seen = {}
@@ -175,10 +175,12 @@ def _summary(rows: list[dict]) -> None:
         parts = []
         for kind in dict.fromkeys(k[1] for k in seen):
             vals = [float(v["heldout_success"]) for k, v in seen.items()
-                    if k[0] == rel and k[1] == kind and v["heldout_success"] is not None]  # fmt: skip
+                    if k[:2] == (rel, kind) and v["heldout_success"] is not None]  # fmt: skip
             if vals:
                 parts.append(f"{kind} {100 * np.median(vals):.1f}% "
                              f"[{100 * min(vals):.1f}-{100 * max(vals):.1f}]")  # fmt: skip
         chance = next(v for k, v in seen.items() if k[0] == rel)
-        print(f"  cue {rel:g} (chance {100 * chance['chance']:.0f}%, no memory "
-              f"{100 * chance['no_memory']:.0f}%): " + "; ".join(parts))
+        print(
+            f"  cue {rel:g} (chance {100 * chance['chance']:.0f}%, no memory "
+            f"{100 * chance['no_memory']:.0f}%): " + "; ".join(parts)
+        )
