@@ -47,4 +47,3 @@ def _with_cue(world, reliability: float):
 
 
 WORLDS = (*_BASE, *(_with_cue(_BASE[0], r) for r in (0.2, 0.9)))
-

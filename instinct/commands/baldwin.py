@@ -100,6 +100,11 @@ def _evolve_one(args, world, kind: str, seed: int, name: str) -> None:
 
     p = argparse.ArgumentParser(prog="instinct")
     evolve.add_parser(p.add_subparsers())
+    path = Path(args.out) / f"{name}-s{seed}"
+    if (path / "config.toml").is_file():  # interrupted, or asked for more generations: resume
+        evolve.run(p.parse_args(["evolve", "--resume", str(path),
+                                 "--generations", str(args.generations)]))  # fmt: skip
+        return
     argv = ["evolve", "--env", world.id, "--net", kind, "--hidden", str(HIDDEN.get(kind, 16)),
             "--encoding", "seeds", "--strategy", "ga", "--generations", str(args.generations),
             "--population", str(args.population), "--episodes", str(args.episodes),

@@ -35,6 +35,12 @@ def test_baldwin_runs_every_cell_writes_csv_and_png_and_resumes(tmp_path, capsys
     assert metrics.read_bytes() == before
     with open(out / "baldwin" / "imprinting-v0.csv", newline="") as fh:
         assert list(csv.DictReader(fh)) == rows
+    # more generations: the runs resume where they stopped, generations 0-1 kept as they were
+    more = [*TINY[:2], "--generations", "3", *TINY[4:], "--kinds", "plastic", "--out", str(out)]
+    assert main(["baldwin", *more]) == 0
+    assert "2 runs evolved" in capsys.readouterr().out
+    after = metrics.read_bytes()
+    assert after.startswith(before) and after.count(b"\n") == before.count(b"\n") + 1
 
 
 def test_variants_and_bad_input(capsys):
