@@ -87,7 +87,8 @@ class EvolveConfig:
     activation: str = _v0("tanh", "hidden activation", choices=tuple(ACTIVATIONS))
     net: str = _f(
         "ff", "network kind: ff (feed-forward), rnn (Elman) or gru, the last two with memory and "
-        "one hidden layer (--hidden 32)", choices=("ff", "rnn", "gru"),
+        "one hidden layer (--hidden 32), or plastic (feed-forward weights that learn within a "
+        "life by an evolved Hebbian rule)", choices=("ff", "rnn", "gru", "plastic"),
     )  # fmt: skip
     sigma: float = _v0(0.05, "mutation / perturbation standard deviation")
     truncation: int = _v0(0, "GA: parents kept per generation (0: population/5)")

@@ -5,10 +5,12 @@ WORLDS.md I1-I5).
 face over the same functions, `render` the drawing, `baselines` the hand-written policies.
 """
 
+import dataclasses as _dc
+
 from instinct_envs.imprinting import dynamics as _dyn
 from instinct_envs.world import world_from_core
 
-WORLDS = (
+_BASE = (
     world_from_core(
         _dyn,
         id="instinct/Imprinting-v0",
@@ -30,3 +32,18 @@ WORLDS = (
         description="a duckling that must follow the first moving object it saw among strangers",
     ),
 )
+
+
+def _with_cue(world, reliability: float):
+    """The same world with the predisposition cue on the imprinted object with probability
+    `reliability` (the Baldwin experiment's axis, `instinct baldwin`)."""
+    return _dc.replace(
+        world,
+        id=f"instinct/Imprinting-Cue{round(reliability * 100):02d}-v0",
+        params=world.params._replace(cue_reliability=reliability),
+        kwargs={"cue_reliability": reliability},
+        description=f"{world.description} (cue reliability {reliability})",
+    )
+
+
+WORLDS = (*_BASE, *(_with_cue(_BASE[0], r) for r in (0.2, 0.9)))

@@ -32,7 +32,7 @@ from instinct.errors import InstinctError
 
 GATES = {"rnn": 1, "gru": 3}
 # --net names the kind: the feed-forward default is the `mlp` kind.
-NETS = {"ff": "mlp", "rnn": "rnn", "gru": "gru"}
+NETS = {"ff": "mlp", "rnn": "rnn", "gru": "gru", "plastic": "plastic"}  # plastic: nn/plastic.py
 
 
 def recurrent_layers(arch, gates: int) -> list[tuple[slice, slice, int, int]]:
