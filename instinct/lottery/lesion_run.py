@@ -28,7 +28,7 @@ def networks(path: Path) -> tuple[list[tuple[str, np.ndarray]], Path, object]:
     src = source.load(str(prune_dirs[0] / "born.dna"))
     nets = [("dense", src.params)]
     for folder in prune_dirs:
-        for level in sorted(folder.glob("level_*")):
+        for level in sorted(folder.glob("level_*"))[1:]:  # level 0's ticket is the dense one
             ticket = level / "ticket.dna"
             if not (level / "level.json").is_file() or not ticket.is_file():
                 continue
@@ -48,7 +48,9 @@ def _prune_folders(path: Path) -> list[Path]:
         return []
     if (path / "settings.json").is_file() and (path / "born.dna").is_file():
         return [path]
-    found = sorted(p.parent for p in path.glob("*/settings.json") if (p.parent / "born.dna").is_file())
+    found = sorted(
+        p.parent for p in path.glob("*/settings.json") if (p.parent / "born.dna").is_file()
+    )
     if found:
         borns = {(f / "born.dna").read_bytes() for f in found}
         if len(borns) > 1:
