@@ -77,9 +77,16 @@ def run(path: Path, evaluator_for, episodes: int, seed: int, neutral: str, out: 
             log(lesions.table(label, rep))
     finally:
         evaluator.close()
-    result = {"env": env, "episodes": episodes, "seed": seed, "neutral": neutral,
-              "neutral_value": how, "clamp": [float(x) for x in clamp],
-              "sense_groups": {g: list(i) for g, i in groups.items()}, "networks": reports}  # fmt: skip
+    result = {
+        "env": env,
+        "episodes": episodes,
+        "seed": seed,
+        "neutral": neutral,
+        "neutral_value": how,
+        "clamp": [float(x) for x in clamp],
+        "sense_groups": {g: list(i) for g, i in groups.items()},
+        "networks": reports,
+    }
     target = out / REPORT
     write_text(target, json.dumps(result, indent=1, sort_keys=True) + "\n")
     result["path"] = str(target)

@@ -72,7 +72,7 @@ def coalition_params(arch, params, groups: dict, clamp) -> np.ndarray:
         raise InstinctError(f"{len(names)} sense groups: exact Shapley needs at most {MAX_PLAYERS}")
     rows = []
     for present in coalitions(len(names)):
-        off = [i for g, keep in zip(names, present) if not keep for i in groups[g]]
+        off = [i for g, keep in zip(names, present, strict=True) if not keep for i in groups[g]]
         rows.append(lesioned(arch, params, off, clamp))
     return np.stack(rows)
 
@@ -94,8 +94,8 @@ def lesion_report(evaluator, arch, params, keys, groups: dict, clamp) -> dict:
 
 def table(label: str, rep: dict) -> str:
     """Printable table of one network's report."""
-    lines = [f"{label}: intact {rep['v_all']:.3f}, every sense clamped {rep['v_none']:.3f}",
-             f"  {'sense group':<30} {'inputs':>6} {'lesion':>8} {'shapley':>8} {'alone':>8}"]  # fmt: skip
+    head = f"  {'sense group':<30} {'inputs':>6} {'lesion':>8} {'shapley':>8} {'alone':>8}"
+    lines = [f"{label}: intact {rep['v_all']:.3f}, every sense clamped {rep['v_none']:.3f}", head]
     for r in rep["groups"]:
         lines.append(f"  {r['group'][:30]:<30} {r['inputs']:>6} {r['lesion']:>8.3f} "
                      f"{r['shapley']:>8.3f} {r['alone']:>8.3f}")  # fmt: skip
