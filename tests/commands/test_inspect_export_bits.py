@@ -47,6 +47,9 @@ def test_inspect_prints_every_field(genome_file, capsys):
     assert "mask (distribution=signed_constant, weight_seed=0)" in out
     assert "4-5-2 (tanh hidden, argmax output)" in out
     assert "birth score" not in out
+    line = next(x for x in out.splitlines() if x.startswith("description"))
+    n = Architecture(4, (5,), 2).num_params
+    assert f"mask_raw {n}" in line and "mask_entropy" in line and "header" in line
 
 
 def test_inspect_birth_measures_held_out_episodes(genome_file, capsys):
