@@ -30,7 +30,8 @@ from instinct.files import read_json
 CSV_COLUMNS = [
     "encoding", "target_bytes", "genome_bytes", "genome_bytes_zlib", "genome_bits", "params",
     "seed", "birth_mean", "birth_ci_lo", "birth_ci_hi", "success_rate", "success_ci_lo",
-    "success_ci_hi", "run",
+    "success_ci_hi", "run", "hidden", "description_bits", "description_kind", "header_bits",
+    "quant_k", "quant_scores",
 ]  # fmt: skip
 PASSED = ("env", "strategy", "generations", "population", "episodes", "hidden", "sigma",
           "heldout_episodes", "checkpoint_every", "path")  # fmt: skip
@@ -50,6 +51,12 @@ def add_parser(sub):
     p.add_argument("--sizes", default="64,256,1024,4096",
                    help="genome byte budgets for cppn/gnet ('full': the network's)")  # fmt: skip
     p.add_argument("--seeds", type=int, default=2, help="seeds per cell (0..N-1)")
+    p.add_argument("--hidden-sizes", default=None, metavar="LIST",
+                   help="architectures to sweep, e.g. none,8,32,32x32 (default: --hidden's one); "
+                   "cells are then named <encoding>-<bytes>-h<sizes>-s<seed>")  # fmt: skip
+    p.add_argument("--tolerance", type=float, default=0.05,
+                   help="quantised description lengths: the smallest k-bit genome whose held-out "
+                   "mean return drops at most this fraction below the float32 one")  # fmt: skip
     p.add_argument("--config", default=None, help="TOML with any other evolve setting")
     p.add_argument("--threads", type=int, default=None, help="Numba threads")
     p.add_argument("--backend", default="local", choices=BACKENDS,
@@ -136,13 +143,18 @@ def run(args):
     passed = {k: getattr(args, k) for k in PASSED if getattr(args, k) is not None}
     base = build_config(args.config, **passed)
     root = Path(args.out) / f"bits-{args.name}"
-    arch = architecture_for_env(base.env, base.hidden, base.activation)
-    from instinct.memory import check_evolve
+    hiddens = hidden_sizes(args.hidden_sizes) if args.hidden_sizes else [None]
+    grid = []
+    for hidden in hiddens:
+        arch = architecture_for_env(base.env, base.hidden if hidden is None else hidden,
+                                    base.activation)  # fmt: skip
+        from instinct.memory import check_evolve
 
-    check_evolve(base, arch.num_params, arch.num_params)  # the largest cell: direct, G = D
-    grid = plan(args, arch)
+        check_evolve(base, arch.num_params, arch.num_params)  # the largest cell: direct, G = D
+        extra = {} if hidden is None else {"hidden": hidden}
+        grid += [(enc, size, {**over, **extra}) for enc, size, over in plan(args, arch)]
     cells = [(*cell, seed) for seed in range(args.seeds) for cell in grid]
-    net = "-".join(map(str, arch.sizes))
+    net = "-".join(map(str, arch.sizes)) + (" and others" if len(hiddens) > 1 else "")
     print(f"bits sweep {root}: {len(cells)} cells on {base.env}\n"
           f"  network {net} ({arch.num_params} parameters), {base.strategy}, "
           f"{base.population} genomes, {base.generations} generations", flush=True)  # fmt: skip
@@ -156,13 +168,118 @@ def run(args):
         rows = []
         for n, (enc, size, over, seed) in enumerate(cells, 1):
             config = build_config(args.config, **passed, **over, seed=seed, out=str(root))
-            config = dataclasses.replace(config, name=_cell_name(config, enc, size, arch))
+            cell_arch = architecture_for_env(config.env, config.hidden, config.activation)
+            name = _cell_name(config, enc, size, cell_arch)
+            if args.hidden_sizes:
+                name = name.replace(f"-s{config.seed}", f"-h{_hidden_tag(config.hidden)}"
+                                    f"-s{config.seed}")  # fmt: skip
+            config = dataclasses.replace(config, name=name)
             backend = (args.backend, args.workers, args.address)
-            rows.append(run_cell(config, f"[{n}/{len(cells)}]", size, backend))
+            row = run_cell(config, f"[{n}/{len(cells)}]", size, backend)
+            rows.append({**row, **describe_cell(config, args.tolerance)})
             write_csv(root / "bits.csv", rows)
         write_figure(root / "bits.png", rows)
-    print(f"wrote {root / 'bits.csv'} and {root / 'bits.png'}")
+        write_frontier(root, rows, base.env)
+    print(
+        f"wrote {root / 'bits.csv'}, {root / 'bits.png'}, {root / 'frontier.png'} and "
+        f"{root / 'frontier.json'}"
+    )
     return 0
+
+
+def hidden_sizes(text: str) -> list[tuple[int, ...]]:
+    """'none,8,32,32x32' -> [(), (8,), (32,), (32, 32)]: architectures for --hidden-sizes."""
+    from instinct.config import parse_hidden
+    from instinct.errors import InstinctError
+
+    out = []
+    for part in (p for p in text.replace(" ", "").split(",") if p):
+        out.append(() if part.lower() in ("none", "0") else parse_hidden(part.replace("x", ",")))
+    if not out:
+        raise InstinctError(f"bad --hidden-sizes {text[:80]!r} (want e.g. none,8,32,32x32)")
+    return list(dict.fromkeys(out))
+
+
+def _hidden_tag(hidden) -> str:
+    return "x".join(map(str, hidden)) or "none"
+
+
+def describe_cell(config, tolerance: float) -> dict:
+    """The cell's description-length columns (instinct.genome.description): for float genomes
+    the smallest k-bit size that keeps the held-out score within `tolerance` (measured once and
+    kept in the cell's description.json), the entropy-coded mask, or the seed chain's index."""
+    import os
+
+    from instinct.atomic import write_text
+    from instinct.genome.description import description, header_bits, headline
+    from instinct.genome.fileformat import load
+    from instinct.run import RunFolder
+
+    run = RunFolder(Path(config.out) / config.run_name())
+    genome = load(run.best_path)
+    parents = config.truncation or max(2, config.population // 5)
+    bits = description(genome, config.population, parents)
+    kind = next(k for k in ("mask_entropy", "chain_index", "float32", "raw_chain") if k in bits)
+    total, k, scores = headline(genome, bits), "", ""
+    if kind == "float32":
+        from instinct.genome.quantcheck import checked_bits
+
+        cache = run.path / "description.json"
+        saved = read_json(cache, "description") if cache.is_file() else {}
+        if saved.get("tolerance") != tolerance or "scores" not in saved:
+            saved = {"tolerance": tolerance, "scores": _quant_scores(config, genome)}
+            write_text(cache, json.dumps(saved, indent=2) + "\n")
+        total, k = checked_bits(genome, saved["scores"], tolerance)
+        kind = f"q{k}" if k < 32 else "float32"
+        scores = " ".join(f"{key}:{v:.3f}" for key, v in saved["scores"].items())
+    return {
+        "hidden": _hidden_tag(config.hidden), "description_bits": round(total, 3),
+        "description_kind": kind, "header_bits": header_bits(os.path.getsize(run.best_path),
+                                                             genome),
+        "quant_k": k, "quant_scores": scores,
+    }  # fmt: skip
+
+
+def _quant_scores(config, genome) -> dict:
+    """Held-out mean return of the genome at float32 and at each k (the run's held-out keys)."""
+    from instinct.evaluate import make_evaluator
+    from instinct.genome.quantcheck import quantised_scores
+    from instinct.rng import heldout_keys
+
+    evaluator = make_evaluator(config.env, genome.arch, config.path, config.max_steps or None)
+    try:
+        return quantised_scores(
+            genome, evaluator, heldout_keys(config.seed, config.heldout_episodes)
+        )
+    finally:
+        evaluator.close()
+
+
+def write_frontier(root: Path, rows: list[dict], env_id: str) -> None:
+    """frontier.png (score against description bits, Pareto front per encoding, baselines) and
+    frontier.json (per encoding: the fewest description bits reaching 90% of the best score)."""
+    from instinct.atomic import write_text
+    from instinct.baselines import reference_lines
+    from instinct.frontier import cell_means, first_reaching, pareto, score_key
+    from instinct.plots.frontier import write_frontier_figure
+
+    key = score_key(rows)
+    points = cell_means(rows, key)
+    summary = first_reaching(points)
+    summary["score"] = key
+    summary["pareto"] = {enc: pareto([p for p in points if p["encoding"] == enc])
+                         for enc in dict.fromkeys(p["encoding"] for p in points)}  # fmt: skip
+    write_text(root / "frontier.json", json.dumps(summary, indent=2) + "\n")
+    baselines = reference_lines(env_id, out=root.parent) or []
+    write_frontier_figure(root / "frontier.png", points, key, baselines)
+    for enc, hit in summary["encodings"].items():
+        text = (
+            "never"
+            if hit is None
+            else f"{hit['bits']:.0f} bits ({key} {hit['score']:.3f}, hidden {hit['hidden']})"
+        )
+        print(f"{enc}: first reaches 90% of the best {key} "
+              f"({summary['best_score']:.3f}) at {text}")  # fmt: skip
 
 
 def _cell_name(config, enc: str, size: str, arch) -> str:

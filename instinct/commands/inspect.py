@@ -91,6 +91,7 @@ def run(args):
             f"({genome.payload.dtype}[{genome.payload.size}]"
             + (" + the pruning mask)" if genome.mask is not None else ")"),
         ),  # fmt: skip
+        ("description", _description_text(genome, args.file)),
         ("network", f"{s['network_bytes']} bytes (float32)"),
         ("compression", f"{s['compression']:.1f}x raw, {s['compression_zlib']:.1f}x zlib"),
         ("bits/param", f"{s['bits_per_param']:.3f} raw, {s['bits_per_param_zlib']:.3f} zlib"),
@@ -124,6 +125,38 @@ def run(args):
     for key, value in rows:
         print(f"{key:<{width}}  {value}")
     return 0
+
+
+def _description_text(genome, file: str) -> str:
+    """Description lengths in bits (instinct.genome.description) and the header apart; a seed
+    chain's population comes from the run folder's config.json when the file sits in one."""
+    import os
+
+    from instinct.genome.description import description, header_bits
+
+    population = parents = None
+    if genome.encoding == "seeds":
+        population, parents = _population_of(file)
+    bits = description(genome, population, parents)
+    text = ", ".join(f"{k} {v:.0f}" for k, v in bits.items())
+    return f"{text} bits; header {header_bits(os.path.getsize(file), genome)} bits"
+
+
+def _population_of(file: str):
+    """(population, GA parents) of the run that wrote `file`, or (None, None)."""
+    from pathlib import Path
+
+    from instinct.errors import InstinctError
+    from instinct.run import RunFolder
+
+    run = RunFolder(Path(file).parent)
+    if not run.config_path.is_file():
+        return None, None
+    try:
+        c = run.read_config()
+    except InstinctError:
+        return None, None
+    return c.population, c.truncation or max(2, c.population // 5)
 
 
 def _warm_decode_time(genome, budget_s: float = 1.0, repeats: int = 5) -> float:

@@ -47,6 +47,9 @@ def test_inspect_prints_every_field(genome_file, capsys):
     assert "mask (distribution=signed_constant, weight_seed=0)" in out
     assert "4-5-2 (tanh hidden, argmax output)" in out
     assert "birth score" not in out
+    line = next(x for x in out.splitlines() if x.startswith("description"))
+    n = Architecture(4, (5,), 2).num_params
+    assert f"mask_raw {n}" in line and "mask_entropy" in line and "header" in line
 
 
 def test_inspect_birth_measures_held_out_episodes(genome_file, capsys):
@@ -124,8 +127,36 @@ def test_bits_sweeps_a_tiny_grid_and_a_rerun_skips_finished_cells(tmp_path, caps
     assert int(rows[0]["genome_bytes"]) <= 64 < int(rows[1]["genome_bytes"]) <= 256
     assert all(r["birth_mean"] for r in rows)
     assert (root / "bits.png").stat().st_size > 1000
+    assert (root / "frontier.png").stat().st_size > 1000
+    n = Architecture(4, (5,), 2).num_params
+    assert rows[2]["description_kind"] == "mask_entropy" and float(rows[2]["description_bits"]) <= n
+    assert rows[0]["description_kind"] in ("q2", "q4", "q8", "q16", "float32")
+    assert len(rows[0]["quant_scores"].split()) == 5 and int(rows[0]["header_bits"]) > 0
+    assert set(json.loads((root / "frontier.json").read_text())["encodings"]) == {"cppn", "mask"}
     capsys.readouterr()
     mtime = (root / "cppn-64-s0" / "result.json").stat().st_mtime_ns
     assert main(argv) == 0
     assert capsys.readouterr().out.count("skipped") == 3
     assert (root / "cppn-64-s0" / "result.json").stat().st_mtime_ns == mtime
+
+
+def test_bits_sweeps_architectures_with_hidden_sizes(tmp_path, capsys):
+    argv = ["bits", "--env", "CartPole-v1", "--out", str(tmp_path), "--name", "h",
+            "--encodings", "direct,seeds", "--hidden-sizes", "none,3", "--seeds", "1",
+            "--generations", "2", "--population", "8", "--episodes", "2",
+            "--heldout-episodes", "3"]  # fmt: skip
+    assert main(argv) == 0
+    root = tmp_path / "bits-h"
+    with open(root / "bits.csv") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["encoding"], r["hidden"]) for r in rows] == [
+        ("direct", "none"),
+        ("seeds", "none"),
+        ("direct", "3"),
+        ("seeds", "3"),
+    ]
+    assert int(rows[0]["params"]) == Architecture(4, (), 2).num_params
+    assert rows[1]["description_kind"] == "chain_index"
+    chain = load(root / rows[1]["run"] / "best.dna").payload
+    assert float(rows[1]["description_bits"]) == 3.0 * chain.size  # log2(8) bits per entry
+    assert "first reaches 90% of the best" in capsys.readouterr().out
