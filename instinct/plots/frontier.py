@@ -24,13 +24,14 @@ def write_frontier_figure(path: Path, points: list[dict], key: str, baselines=No
                        marker=marker, s=22, alpha=0.55)  # fmt: skip
             front = pareto(mine)
             ax.step([p["bits"] for p in front], [p["score"] for p in front], where="post",
-                    color=color, lw=1.8, label=f"{enc} (Pareto front)")  # fmt: skip
+                    color=color, lw=1.8, marker=marker, ms=6,  # a one-point front still shows
+                    label=f"{enc} (Pareto front)")  # fmt: skip
         col = "success_rate" if key == "success_rate" else "mean_return"
         for j, b in enumerate(baselines or []):
             bits, score = float(b["bits"]), float(b[col])
             ax.scatter([max(bits, 1.0)], [score], color=style.GREY, marker="*", s=60, zorder=3,
                        label="baselines (their bits)" if j == 0 else None)  # fmt: skip
-            ax.annotate(str(b["name"])[:24], (max(bits, 1.0), score), fontsize=6.5,
+            ax.annotate(str(b["name"]).split(" (")[0][:32], (max(bits, 1.0), score), fontsize=6.5,
                         xytext=(3, 3), textcoords="offset points", color=style.GREY)  # fmt: skip
         ax.set_xscale("log")
         style.log_ticks(ax.xaxis)
