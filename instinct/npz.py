@@ -28,7 +28,7 @@ def read_npz(path, limit: int, what: str = "archive", error=InstinctError) -> di
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as e:
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as e:
         raise error(f"{path}: not a readable {what} ({e})") from None
     if len(members) > MAX_MEMBERS:
         raise error(f"{path}: {len(members)} members, more than a {what} has")
@@ -36,14 +36,20 @@ def read_npz(path, limit: int, what: str = "archive", error=InstinctError) -> di
         raise error(f"{path}: members declare more than {limit} bytes")
     arrays = {}
     for member in members:
-        if not NAME.match(member.filename) or member.compress_type not in (0, 8):
+        if (
+            not NAME.match(member.filename)
+            or member.compress_type not in (0, 8)
+            or member.flag_bits & 0x1  # encrypted: zipfile would ask for a password
+        ):
             raise error(f"{path}: unexpected member {member.filename[:80]!r} in a {what}")
         key = member.filename[:-4]
         if key in arrays:
             raise error(f"{path}: member {key!r} appears twice")
         try:
             arrays[key] = _read_member(archive, member)
-        except (ValueError, OSError, EOFError, zipfile.BadZipFile, OverflowError) as e:
+        except (
+            ValueError, OSError, EOFError, zipfile.BadZipFile, OverflowError, NotImplementedError
+        ) as e:
             raise error(f"{path}: member {key!r} is not a plain array ({e})") from None
     return arrays
 
