@@ -21,6 +21,10 @@ from instinct.files import read_regular_file
 
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}\.npy$")
 MAX_MEMBERS = 64
+# what zipfile and numpy raise for a damaged archive (NotImplementedError: a zip "version" past 6.3)
+_UNREADABLE = (
+    zipfile.BadZipFile, ValueError, OSError, EOFError, OverflowError, NotImplementedError
+)  # fmt: skip
 
 
 def read_npz(path, limit: int, what: str = "archive", error=InstinctError) -> dict[str, np.ndarray]:
@@ -28,7 +32,7 @@ def read_npz(path, limit: int, what: str = "archive", error=InstinctError) -> di
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError) as e:
+    except _UNREADABLE as e:
         raise error(f"{path}: not a readable {what} ({e})") from None
     if len(members) > MAX_MEMBERS:
         raise error(f"{path}: {len(members)} members, more than a {what} has")
@@ -47,9 +51,7 @@ def read_npz(path, limit: int, what: str = "archive", error=InstinctError) -> di
             raise error(f"{path}: member {key!r} appears twice")
         try:
             arrays[key] = _read_member(archive, member)
-        except (
-            ValueError, OSError, EOFError, zipfile.BadZipFile, OverflowError, NotImplementedError
-        ) as e:
+        except _UNREADABLE as e:
             raise error(f"{path}: member {key!r} is not a plain array ({e})") from None
     return arrays
 
