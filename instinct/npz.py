@@ -21,6 +21,10 @@ from instinct.files import read_regular_file
 
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}\.npy$")
 MAX_MEMBERS = 64
+# what zipfile and numpy raise for a damaged archive (NotImplementedError: a zip "version" past 6.3)
+_UNREADABLE = (
+    zipfile.BadZipFile, ValueError, OSError, EOFError, OverflowError, NotImplementedError
+)  # fmt: skip
 
 
 def read_npz(path, limit: int, what: str = "archive", error=InstinctError) -> dict[str, np.ndarray]:
@@ -28,7 +32,7 @@ def read_npz(path, limit: int, what: str = "archive", error=InstinctError) -> di
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as e:
+    except _UNREADABLE as e:
         raise error(f"{path}: not a readable {what} ({e})") from None
     if len(members) > MAX_MEMBERS:
         raise error(f"{path}: {len(members)} members, more than a {what} has")
@@ -36,14 +40,18 @@ def read_npz(path, limit: int, what: str = "archive", error=InstinctError) -> di
         raise error(f"{path}: members declare more than {limit} bytes")
     arrays = {}
     for member in members:
-        if not NAME.match(member.filename) or member.compress_type not in (0, 8):
+        if (
+            not NAME.match(member.filename)
+            or member.compress_type not in (0, 8)
+            or member.flag_bits & 0x1  # encrypted: zipfile would ask for a password
+        ):
             raise error(f"{path}: unexpected member {member.filename[:80]!r} in a {what}")
         key = member.filename[:-4]
         if key in arrays:
             raise error(f"{path}: member {key!r} appears twice")
         try:
             arrays[key] = _read_member(archive, member)
-        except (ValueError, OSError, EOFError, zipfile.BadZipFile, OverflowError) as e:
+        except _UNREADABLE as e:
             raise error(f"{path}: member {key!r} is not a plain array ({e})") from None
     return arrays
 

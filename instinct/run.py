@@ -134,9 +134,14 @@ class RunFolder:
     def read_metrics(self) -> list[dict]:
         if not self.metrics_path.exists():
             return []
-        with open(self.metrics_path, newline="") as fh:
-            rows = list(csv.DictReader(fh))
-        return [r for r in rows if None not in r.values() and None not in r]
+        # bytes that are not UTF-8 (a torn or damaged write) make their row unreadable, not the file
+        text = self.metrics_path.read_bytes().decode("utf-8", errors="replace")
+        rows = list(csv.DictReader(io.StringIO(text, newline="")))
+        return [
+            r
+            for r in rows
+            if None not in r.values() and None not in r and "\ufffd" not in "".join(r.values())
+        ]
 
     def complete_generations(self) -> int:
         """How many generations from 0 on have their metrics row (rows 0..n-1 all present)."""
