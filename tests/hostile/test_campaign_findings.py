@@ -1,5 +1,33 @@
 """Regression tests for defects the fuzz campaigns found (issue 16/17 reruns), one per finding,
-each rebuilding the exact kind of mutant that crashed."""
+each rebuilding the exact kind of mutant that crashed.
+
+Where each numbered defect of issue 17 is held (file::test, under tests/):
+  1  hardening/test_crash_safety::test_resume_regenerates_metrics_rows_that_were_cut_off
+  2  hardening/test_crash_safety::test_a_checkpoint_without_its_genome_file_is_repaired_on_resume
+  3  hardening/test_broken_envs::test_non_finite_fitness_everywhere_still_gives_a_result,
+     ::test_a_few_nan_rewards_only_fail_those_evaluations,
+     ::test_absurd_heldout_episodes_are_refused_before_the_run
+  4  hardening/test_crash_safety::test_a_run_folder_is_never_left_half_made
+  5  hardening/test_crash_safety::
+     test_temporary_files_of_interrupted_writes_are_cleared_when_a_run_is_taken
+  6  hostile/test_genome_files::test_an_env_id_with_a_module_is_never_imported
+  7  hostile/test_genome_files::test_a_billion_outputs_is_refused_before_anything_is_built
+  8  hostile/test_genome_files::test_a_long_chain_over_a_big_network_is_refused_by_its_decode_work
+  9  hostile/test_genome_files::test_devices_and_fifos_are_refused_without_reading,
+     ::test_a_file_over_the_formats_maximum_is_refused_before_reading
+  10 hostile/test_cli_inputs::test_evolve_refuses_hostile_flags_in_one_line
+  11 hostile/test_genome_files::test_overflowing_numbers_in_the_header_are_one_line_errors,
+     ::test_a_malformed_stored_birth_score_is_refused,
+     ::test_settings_that_grow_non_finite_parameters_are_refused
+  12 hostile/test_cli_inputs::test_config_values_are_one_line_errors,
+     ::test_paths_too_long_or_in_the_wrong_place; hostile/test_checkpoints::
+     test_resume_from_a_checkpoint_with_wrong_shapes_is_one_line; disk full, read-only folder
+     and bad UTF-8 in metrics.csv: the last three tests of this file
+  13 hardening/test_broken_envs::
+     test_an_env_that_raises_or_breaks_its_space_is_one_line_naming_env_and_call
+  14 hardening/test_readonly_install (slow), hardening/test_numba_cache
+  15 hardening/test_interrupts
+"""
 
 import errno
 import io
